@@ -1,0 +1,40 @@
+"""One exception tree for everything Dateline raises on purpose.
+
+Foreign errors (OSError, SQLAlchemy's, JSON's) are translated into these at the
+boundary where they occur, so callers catch ``DatelineError`` and nothing else.
+"""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """Base class of every error Dateline raises."""
+
+
+class InputError(DatelineError):
+    """An input file or record cannot be read as an article.
+
+    The message names the file (and record) and the reason, so that a batch can
+    report it in one line and go on.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StoreError(DatelineError):
+    """The store cannot be opened, migrated, read or written."""
+
+
+class ModelError(DatelineError):
+    """The NLP model cannot be loaded."""
+
+
+class UsageError(DatelineError):
+    """A command was called with arguments that do not fit."""
+
+
+class NotFoundError(DatelineError):
+    """An asked-for record (event, actor, series) does not exist in the store."""

@@ -1,0 +1,260 @@
+"""The data every pipeline stage passes on: plain frozen dataclasses.
+
+Per-article stages (ingest → nlp → events) are pure functions from one of these to
+the next; cross-article stages (actors, stories) read and write the store. Every
+fact that leaves a stage carries its ``Evidence``: a document id and the character
+span of the stored text that states it. Unknown values are ``None``, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from a file or a JSON Lines record."""
+
+    id: str
+    path: str
+    text: str  # the stored text: every evidence offset indexes it
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None  # the outlet as the text names it ("Kazinform", "UzA")
+    dateline: str | None = None  # the place in the article's dateline ("Astana")
+    url: str | None = None
+    format: str = "txt"  # txt | html | jsonl
+    content_hash: str = ""  # sha256 of text + metadata: re-ingesting the same content changes nothing
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named entity spaCy found: PERSON, ORG, GPE, NORP, LOC, FAC, ..."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression and the day range it denotes, resolved against the publication date.
+
+    ``start``/``end`` are ``None`` for vague expressions ("these days", "recently") and
+    for expressions that cannot be anchored (a weekday with no publication date).
+    ``granularity`` is "day", "month" or "year" for resolved values.
+    """
+
+    text: str
+    char_start: int
+    char_end: int
+    sentence: int
+    start: date | None = None
+    end: date | None = None
+    granularity: str | None = None
+    relative: bool = False  # resolved from the publication date ("yesterday", "Tuesday")
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """The NLP stage's view of one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    entities: tuple[EntityMention, ...]
+    dates: tuple[DateMention, ...]
+    tokens: int = 0
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of a stored document that states a fact; ``field`` names the fact."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in a role: "Secretary of the Security Council of Russia N. P. Patrushev".
+
+    ``role`` is the title as the text words it, without the affiliation; ``affiliation`` is
+    a country (ISO 3166-1 alpha-3) or organisation code ("SCO", "SCO RATS").
+    """
+
+    name: str
+    role: str | None
+    affiliation: str | None
+    evidence: Evidence
+    role_normalized: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+
+
+@dataclass(frozen=True)
+class SignedDocument:
+    title: str
+    signatories: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """One event as one document reports it (before reports of one event are fused).
+
+    ``type`` is "meeting", "reception" or "agreement"; ``status`` is "held" or "planned";
+    ``mode`` is "in_person" or "videoconference" (or None when not said).
+    """
+
+    document: str
+    index: int
+    type: str
+    title: str | None = None
+    organization: str | None = None
+    series: str | None = None
+    ordinal: int | None = None
+    start: date | None = None
+    end: date | None = None
+    location: Place = field(default_factory=Place)
+    mode: str | None = None
+    status: str = "held"
+    chair: str | None = None
+    participants: tuple[PersonMention, ...] = ()
+    received_by: tuple[PersonMention, ...] = ()
+    next_venue: Place | None = None
+    signed: tuple[SignedDocument, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    related_to: int | None = None  # index of the meeting a reception or signing belongs to
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the per-article stages found in one document."""
+
+    document: Document
+    events: tuple[EventReport, ...]
+    persons: tuple[PersonMention, ...]  # every person named, with or without a role
+
+
+# --- cross-article results: what the actors and stories stages derive from the store ---
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A surface form of an actor's name, where it was seen, and why it was joined."""
+
+    text: str
+    document: str
+    reason: str  # "first mention", "surname of 'Nikolai Patrushev' in the same document", ...
+
+
+@dataclass(frozen=True)
+class RoleHeld:
+    """An office an actor held, as stated: title + affiliation, seen from first_seen to last_seen."""
+
+    title: str
+    affiliation: str | None
+    first_seen: date | None
+    last_seen: date | None
+    documents: tuple[str, ...] = ()
+    normalized: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    kind: str  # person | country | organization
+    name: str
+    aliases: tuple[Alias, ...] = ()
+    roles: tuple[RoleHeld, ...] = ()
+    code: str | None = None  # ISO alpha-3 for countries, the usual abbreviation for organisations
+
+
+@dataclass(frozen=True)
+class Version:
+    """One value a field took in the reports, and the documents that state it."""
+
+    value: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Reports disagree on a field: every version is kept, one is chosen by a stated rule."""
+
+    field: str
+    versions: tuple[Version, ...]
+    chosen: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Participation:
+    """An actor's part in a fused event: participant or host (received_by)."""
+
+    actor: str
+    role: str | None
+    affiliation: str | None
+    documents: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    name: str | None = None  # the name as reported, for display
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event, fused from every report of it."""
+
+    id: str
+    type: str
+    title: str | None
+    organization: str | None
+    series: str | None
+    ordinal: int | None
+    start: date | None
+    end: date | None
+    location: Place
+    mode: str | None
+    status: str
+    chair: str | None
+    participants: tuple[Participation, ...]
+    received_by: tuple[Participation, ...]
+    next_venue: Place | None
+    signed: tuple[SignedDocument, ...]
+    documents: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    story: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Reports of one happening grouped together; ``duplicates`` maps a document to the one it copies."""
+
+    id: str
+    title: str | None
+    documents: tuple[str, ...]
+    events: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()

@@ -74,6 +74,8 @@ class Annotated:
     entities: tuple[EntityMention, ...]
     dates: tuple[DateMention, ...]
     tokens: int = 0
+    # the spaCy Doc behind it (tokens, tags, dependency parse), for the events stage; not stored
+    spacy_doc: object | None = field(default=None, compare=False, repr=False)
 
     def sentence_of(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
@@ -148,6 +150,9 @@ class EventReport:
     signed: tuple[SignedDocument, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     related_to: int | None = None  # index of the meeting a reception or signing belongs to
+    # month and day without a year ("--04-05/--04-06") when the text gives no year and the
+    # article no publication date: fusion fills the year from other reports of the event
+    partial_dates: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from typing import Annotated as Arg
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from dateline.errors import DatelineError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console()
@@ -27,20 +33,33 @@ DbOption = Arg[
 
 
 def _fail(err: DatelineError) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {err}", markup=True, highlight=False)
+    err_console.print(f"[red]error:[/red] {escape(str(err))}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(1 if isinstance(err, NotFoundError) else 2)
+
+
+@contextmanager
+def open_db(db: str | None) -> Iterator[Store]:
+    """Open the store for a command; any DatelineError inside ends the command (exit 1 or 2)."""
+    from dateline.store import open_store  # imported here: SQLAlchemy loads only for commands that need it
+
+    try:
+        with open_store(db) as store:
+            yield store
+    except DatelineError as err:
+        raise _fail(err) from err
 
 
 @app.callback()
 def _main(verbose: Arg[bool, typer.Option("--verbose", "-v", help="log what happens")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s")
 
 
 def main() -> None:
     try:
         app()
     except UsageError as err:
-        err_console.print(f"error: {err}", markup=False, highlight=False)
+        err_console.print(f"error: {err}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

@@ -1,5 +1,50 @@
-"""Commands: export_commands."""
+"""Commands: export (the contract's JSON, or one CSV file per table)."""
 
 from __future__ import annotations
 
-from dateline.cli.app import app  # noqa: F401
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated as Arg
+
+import typer
+
+from dateline.cli.app import DbOption, app, err_console, open_db
+from dateline.errors import UsageError
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    format: Arg[
+        ExportFormat, typer.Option("--format", "-f", help="json (one object) or csv (a folder of files)")
+    ],
+    db: DbOption = None,
+    out: Arg[
+        Path | None,
+        typer.Option("--out", "-o", help="JSON: file to write (default stdout); CSV: folder (required)"),
+    ] = None,
+) -> None:
+    """Export documents, stories, events and actors (see shared/contract/export.md)."""
+    from dateline import export as exporter
+
+    if format is ExportFormat.csv and out is None:
+        raise typer.BadParameter("--format csv needs --out FOLDER", param_hint="--out")
+    with open_db(db) as store:
+        if format is ExportFormat.csv:
+            assert out is not None
+            paths = exporter.write_csv(store, out)
+            err_console.print(f"wrote {len(paths)} CSV files to {out}", highlight=False)
+            return
+        text = exporter.dumps(exporter.export_json(store))
+        if out is None:
+            sys.stdout.write(text)
+            return
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"{out}: cannot write the JSON export: {err.strerror or err}") from err

@@ -1,0 +1,1 @@
+"""The actors stage: person names, resolution across articles, offices held over time."""

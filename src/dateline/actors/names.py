@@ -1,0 +1,496 @@
+"""Person names in English news: folding, transliteration keys, parsing and comparison.
+
+Two mentions can be the same person when their surnames agree after transliteration
+(Djumakadyrov ~ Jumakadyrov, Sysoev ~ Sysoyev) and their first names or initials do
+not disagree ("N. P. Patrushev" ~ "Nikolai Patrushev"). A surname-only mention is only
+a *candidate*: ``NameMatch.needs_context`` says the resolver must find other evidence
+(same document, same role). Different first names or initials never merge.
+
+Thresholds (measured with ``bench/names.py`` on ``bench/data/name_pairs.tsv``; figures
+in docs/benchmarks.md):
+
+- ``SURNAME_JW``: Jaro-Winkler similarity of the surnames' transliteration keys;
+  ``SURNAME_LEV``: their normalised Levenshtein similarity, against long shared
+  prefixes (Ivanov / Ivanenko); ``SHORT_SURNAME``: keys this short (Li, Kim) must be equal.
+- ``GIVEN_JW`` / ``GIVEN_LEV``: the same two measures for first names (Aleksandr ~
+  Aleksander, Muammar ~ Moammar), stricter because first names are short and many.
+
+Name order is a heuristic, kept simple: a comma, a patronymic last, an all-capitals
+word, or initials after a word put the surname first; so do a Slavic/Turkic surname
+ending on the first of two words ("Aliyev Heydar") and two or three words shaped like
+Chinese or Korean syllables ("Guo Shengkun", "Kim Jong Un", "Moon Jae-in"). Two-word
+readings of those last two kinds are guesses, marked ``reversible``: comparison also
+tries the other order ("Joe Biden" is syllable-shaped too, "Yakov" ends like a surname).
+Everything else is read given names first, surname last.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+from anyascii import anyascii
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+SURNAME_JW = 0.88
+SURNAME_LEV = 0.75
+SHORT_SURNAME = 4
+GIVEN_JW = 0.90
+GIVEN_LEV = 0.75
+
+# Letters anyascii would flatten to one letter although they stand for two (š → s).
+_PREMAP = str.maketrans(
+    {"š": "sh", "Š": "Sh", "ş": "sh", "Ş": "Sh", "č": "ch", "Č": "Ch", "ç": "ch", "Ç": "Ch"}
+    | {"ž": "zh", "Ž": "Zh", "ə": "a", "Ə": "A"}  # Azerbaijani schwa is "a" in English: Əliyev → Aliyev
+)
+
+# (shown as, pattern, replacement): general transliteration rules, applied in order.
+_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (shown, re.compile(pattern), repl)
+    for shown, pattern, repl in (
+        ("j→i after a vowel", r"(?<=[aeiou])j(?![aeiou])", "i"),  # ISO 9 й: Nikolaj, Sojgu
+        ("tch→ch", r"t?sch(?=[aeiou]|$)|tch", "ch"),  # Gorbatchev, Gorbatschow
+        ("shch→sh", r"shch|sch", "sh"),
+        ("dj→j", r"dzh|dj", "j"),
+        ("zh→j", r"zh", "j"),
+        ("kh→h", r"kh", "h"),
+        ("gh→g", r"gh", "g"),
+        ("dh→d", r"dh", "d"),
+        ("th→t", r"th", "t"),
+        ("ph→f", r"ph", "f"),
+        ("q→k", r"q", "k"),
+        ("ck→k", r"ck", "k"),
+        ("x→ks", r"x", "ks"),
+        ("ts→c", r"ts|tz", "c"),
+        ("c→k", r"c(?=[^aeiouyh]|$)", "k"),
+        ("-ow→-ov", r"(?<=[aeo])w$", "v"),
+        ("-off→-ov", r"ff$", "v"),
+        ("ou→u", r"ou|oo|ow(?=[^aeiouy])", "u"),
+        ("yo→e", r"(?<=[bcdfghklmnprstvz])yo", "e"),  # ё after a consonant: Gorbachyov, Pyotr
+        ("ye→e at start", r"^[yi](?=[aeiou])", ""),  # Yevgeny, Yermekbayev, Yuri/Iouri
+        ("yev→ev", r"(?<=[aeiou])[yi](?=e)", ""),  # Sysoyev, Tokayev, Aliyev
+        ("y→i", r"y", "i"),  # Zelenskyy/-iy/-ii, Shoygu, Nikolay
+        ("double letters", r"([a-z])\1+", r"\1"),
+    )
+)
+
+_TITLE_WORDS = (
+    "mr mrs ms miss mister madam madame dr prof professor sir dame lord lady sheikh shaikh sheik "
+    "king queen prince princess president vice premier prime deputy minister general gen colonel col "
+    "lt lieutenant maj captain capt admiral adm marshal ambassador amb senator sen rep governor gov "
+    "mayor chairman chairwoman secretary hon honourable honorable his her excellency comrade "
+    "ayatollah imam rev reverend cardinal"
+)
+_TITLES = frozenset(_TITLE_WORDS.split())
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLE_WORDS = (
+    "al el ad ar as ash at az an bin ibn bint ben van von der den de da di du del della la le dos das "
+    "do ter ten zu"
+)
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+_PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "uly", "uli", "kyzy", "qizi", "gizi", "uulu"})
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-(?=[A-Za-z])", re.IGNORECASE)
+_INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.|[A-Z])$")
+_SURNAME_ENDING = re.compile(r"(?:ov|ev|ova|eva|sky|ski|skiy|skii|skaya|enko|chuk|dze|shvili|zade)$")
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|uly|ovic|kyzy)$")
+_PINYIN = r"(?:zh|ch|sh|ts|hs|[bpmfdtnlgkhjqxrzcswy])?[aeiouv]{1,3}(?:ng|n|r)?"
+_PINYIN_SURNAME = re.compile(_PINYIN.replace("ng|n|r", "ng|n|r|m"))  # + Korean Kim, Lim, Nam
+_PINYIN_GIVEN = re.compile(f"(?:{_PINYIN}){{1,2}}")
+_SYLLABLE = re.compile(r"[b-df-hj-np-tv-z]{0,3}[aeiouy]{1,3}[b-df-hj-np-tv-z]{0,2}")
+_FEMININE = re.compile(r"(?:(?:ov|ev|in|sk)a|kaia)$")
+_MASCULINE = re.compile(r"(?:ov|ev|in|ki)$")
+
+
+def _ascii(text: str) -> str:
+    """Unicode → ASCII with anyascii (Ғ → Gh, Ş → Sh), apostrophes dropped (G'ayratov → Gayratov)."""
+    return re.sub(r"['`]", "", anyascii(unicodedata.normalize("NFC", text).translate(_PREMAP)))
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case, every run of punctuation or space turned into one space."""
+    return re.sub(r"[^a-z0-9]+", " ", _ascii(text).lower()).strip()
+
+
+@lru_cache(maxsize=65536)
+def _key_and_rules(token: str) -> tuple[str, tuple[str, ...]]:
+    key = re.sub(r"[^a-z]", "", fold(token))
+    fired = []
+    for shown, pattern, repl in _RULES:
+        new = pattern.sub(repl, key)
+        if new != key:
+            fired.append(shown)
+            key = new
+    return key, tuple(fired)
+
+
+def translit_key(token: str) -> str:
+    """A transliteration-normalised form of one name token: general rules, no name list.
+
+    ``translit_key("Djumakadyrov") == translit_key("Jumakadyrov") == "jumakadirov"``;
+    Sysoyev/Sysoev, Kakharov/Kaharov, Yermekbayev/Ermekbaev, Nikolai/Nikolay,
+    Smirnoff/Smirnov, Zelenskyy/Zelenskiy and Tsai/Cai also meet.
+    """
+    return _key_and_rules(token)[0]
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A parsed person name.
+
+    ``initials`` has one entry per given-name position (first name, patronymic, middle
+    names), whether the text spelt the name out or not; ``given`` holds the spelt-out
+    forms by the same positions, "" where the text gave only an initial, and stops at
+    the last spelt-out one ("N. P. Patrushev" → given (), initials ("N", "P")).
+    A hyphenated first name is one position (Kassym-Jomart, Jong-un). ``reversible``: the
+    order of a two-word name was guessed (syllable shapes, a surname ending on the first
+    word); comparison also tries the other order. ``suffix``: "Jr", "Sr", "II", ...
+    """
+
+    surface: str
+    given: tuple[str, ...] = ()
+    initials: tuple[str, ...] = ()
+    surname: str = ""
+    suffix: str = ""
+    reversible: bool = False
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """Whether two mentions can name one person, how close the surnames are, and why.
+
+    ``same`` with ``needs_context``: the names allow it (one side is a bare surname, or
+    only one side carries "Jr."), but the name alone is not enough; ``definite`` is
+    ``same and not needs_context``. ``score`` is the surnames' similarity (0-1).
+    """
+
+    same: bool
+    score: float
+    reason: str
+    needs_context: bool = False
+
+    @property
+    def definite(self) -> bool:
+        return self.same and not self.needs_context
+
+
+def _display(token: str) -> str:
+    return token.capitalize() if token.isupper() and len(token) > 1 else token
+
+
+def _tokens(surface: str) -> tuple[list[str], list[str], str, bool]:
+    """(tokens before a comma, tokens after it, suffix, had a comma) with titles and particles gone."""
+    text = re.sub(r"['’]s$", "", surface.strip())
+    text = _ascii(text)
+    text = re.sub(r"^\s*h\.\s*e\.\s*", "", text, flags=re.IGNORECASE)  # "H.E." = His Excellency
+    text = re.sub(r"\.(?=[A-Za-z])", ". ", text)  # glued initials: "N.P.Patrushev"
+    text = re.sub(r"(?<=\.)-(?=[A-Z]\.)", " ", text)  # "J.-C."
+    suffix = ""
+    parts = [p.split() for p in text.split(",")]
+    if len(parts) > 1 and len(parts[-1]) == 1 and parts[-1][0].strip(".").lower() in _SUFFIXES:
+        suffix = parts.pop()[0].strip(".")
+    head = parts[0]
+    tail = [t for p in parts[1:] for t in p]
+    while len(head) + len(tail) > 1 and head and head[0].strip(".").lower() in _TITLES:
+        head.pop(0)
+    words = tail or head
+    if len(head) + len(tail) > 1 and (
+        words[-1].strip(".").lower() in {"jr", "sr"} or words[-1] in {"II", "III", "IV"}
+    ):
+        suffix = words.pop().strip(".")
+    cleaned: list[list[str]] = []
+    for group in (head, tail):
+        out = []
+        for i, tok in enumerate(group):
+            low = tok.strip(".-").lower()
+            if 0 < i < len(group) - 1 and (low in _PARTICLES or low in _PATRONYMIC_MARKERS):
+                continue
+            if not _INITIAL.match(tok):
+                tok = _ARTICLE_PREFIX.sub("", tok).strip(".-")
+            if tok:
+                out.append(tok)
+        cleaned.append(out)
+    return cleaned[0], cleaned[1], suffix, bool(tail)
+
+
+def _east_asian(words: list[str]) -> bool:
+    low = [w.lower() for w in words]
+    if len(low) == 2:
+        first, second = low
+        if "-" in first or not _SYLLABLE.fullmatch(first) or len(first) > 5:
+            return False
+        if "-" in second:
+            pieces = second.split("-")
+            return len(pieces) == 2 and all(_SYLLABLE.fullmatch(p) and len(p) <= 5 for p in pieces)
+        return bool(_PINYIN_SURNAME.fullmatch(first) and _PINYIN_GIVEN.fullmatch(second))
+    if len(low) == 3:
+        return all("-" not in w and len(w) <= 5 and _SYLLABLE.fullmatch(w) for w in low)
+    return False
+
+
+def _surname_first(words: list[str]) -> bool:
+    low = [w.lower() for w in words]
+    if len(low) == 3 and _PATRONYMIC.search(low[2]) and not _PATRONYMIC.search(low[1]):
+        return True
+    two = len(low) == 2 and len(low[0]) >= 5
+    return two and bool(_SURNAME_ENDING.search(low[0])) and not _SURNAME_ENDING.search(low[1])
+
+
+def _build(surface: str, surname: str, given_words: list[str], suffix: str, reversible: bool) -> PersonName:
+    slots: list[tuple[str, str]] = []  # (full form or "", initial)
+    for word in given_words:
+        if _INITIAL.match(word):
+            slots.append(("", word.rstrip(".")))
+        else:
+            slots.append((_display(word), word[:1].upper()))
+    last_full = max((i for i, (full, _) in enumerate(slots) if full), default=-1)
+    return PersonName(
+        surface=surface,
+        given=tuple(full for full, _ in slots[: last_full + 1]),
+        initials=tuple(initial for _, initial in slots),
+        surname=_display(surname),
+        suffix=suffix,
+        reversible=reversible,
+    )
+
+
+def parse_name(surface: str) -> PersonName:
+    """Split a person mention into given names, initials and surname (see the module notes)."""
+    head, tail, suffix, comma = _tokens(surface)
+    if comma and head:
+        return _build(surface, " ".join(head), tail, suffix, False)
+    words = head
+    full = [i for i, w in enumerate(words) if not _INITIAL.match(w)]
+    if not full:
+        return _build(surface, "", words, suffix, False)
+    if len(words) == 1:
+        return _build(surface, words[0], [], suffix, False)
+    if _INITIAL.match(words[-1]):  # "Patrushev N. P.", "Patrushev Nikolai P."
+        return _build(surface, words[full[0]], words[: full[0]] + words[full[0] + 1 :], suffix, False)
+    if len(full) == len(words):
+        caps = [i for i, w in enumerate(words) if w.isupper() and len(w) > 1]
+        if len(caps) == 1:
+            return _build(surface, words[caps[0]], words[: caps[0]] + words[caps[0] + 1 :], suffix, False)
+        if _surname_first(words):
+            return _build(surface, words[0], words[1:], suffix, len(words) == 2)
+        if _east_asian(words):
+            reversible = len(words) == 2 and "-" not in words[1]
+            return _build(surface, words[0], words[1:], suffix, reversible)
+    return _build(surface, words[-1], words[:-1], suffix, False)
+
+
+def _swapped(name: PersonName) -> PersonName:
+    surname, given = name.given[0], name.surname
+    return replace(name, surname=surname, given=(given,), initials=(given[:1].upper(),), reversible=False)
+
+
+def _gender(key: str) -> str | None:
+    return "f" if _FEMININE.search(key) else "m" if _MASCULINE.search(key) else None
+
+
+def surname_similarity(a: str, b: str) -> float:
+    """Jaro-Winkler similarity (0-1) of the two surnames' transliteration keys."""
+    ka, kb = translit_key(a), translit_key(b)
+    return 0.0 if not ka or not kb else 1.0 if ka == kb else JaroWinkler.similarity(ka, kb)
+
+
+def _surnames_agree(a: str, b: str) -> tuple[bool, float, str]:
+    (ka, rules_a), (kb, rules_b) = _key_and_rules(a), _key_and_rules(b)
+    score = surname_similarity(a, b)
+    if not ka or not kb:
+        return False, 0.0, "no surname on one side"
+    genders = {_gender(ka), _gender(kb)}
+    if genders == {"f", "m"}:
+        return False, score, f"surnames {a} / {b} differ in gender form"
+    if ka != kb:
+        if min(len(ka), len(kb)) <= SHORT_SURNAME:
+            return False, score, f"surnames differ: {a} / {b} (short names must match after transliteration)"
+        lev = Levenshtein.normalized_similarity(ka, kb)
+        if score < SURNAME_JW or lev < SURNAME_LEV:
+            return False, score, f"surnames differ: {a} / {b} ({score:.2f})"
+    rules = sorted(set(rules_a) ^ set(rules_b))
+    if fold(a) == fold(b):
+        return True, score, f"surname {a}"
+    after = f" after {', '.join(rules)}" if rules else ""
+    return True, score, f"surname {a} ~ {b} ({score:.2f}{after})"
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    ka, kb = translit_key(a), translit_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if ka + "a" == kb or kb + "a" == ka:  # Aleksandr / Aleksandra, Evgeni / Evgenia
+        return False
+    if JaroWinkler.similarity(ka, kb) >= GIVEN_JW and Levenshtein.normalized_similarity(ka, kb) >= GIVEN_LEV:
+        return True
+    # vowels vary freely in romanised Arabic (Mohammed / Muhammad): same consonants, same first letter
+    va, vb = re.sub(r"[aeiou]+", "a", ka), re.sub(r"[aeiou]+", "a", kb)
+    same_start = ka[0] == kb[0] or (ka[0] in "aeiou" and kb[0] in "aeiou")  # Osama / Usama
+    return va == vb and same_start and min(len(fold(a)), len(fold(b))) >= 5
+
+
+def _initial_fits(initial: str, name: str) -> bool:
+    low, folded = initial.lower(), fold(name).replace(" ", "")
+    if folded.startswith(low):
+        return True
+    key_i, key_n = translit_key(low), translit_key(name)
+    if key_i and key_n.startswith(key_i) and key_i[0] not in "aiou":  # Zh. = Jomart, E. = Yevgeny
+        return True
+    return low == "y" and key_n.startswith("e")  # Y. = Evgeny (spelt Yevgeny elsewhere)
+
+
+def _initials_agree(a: str, b: str) -> bool:
+    la, lb = a.lower(), b.lower()
+    if la.startswith(lb) or lb.startswith(la):  # "Yu" / "Y", "Zh" / "Z"
+        return True
+    key_a = translit_key(la)
+    if key_a == translit_key(lb) and key_a[:1] not in ("", "a", "i", "o", "u"):  # "Zh" / "J", "Kh" / "H"
+        return True
+    return {la[:1], lb[:1]} == {"e", "y"}  # Ye. / E. (Yevgeny, Evgeny)
+
+
+def _slots(name: PersonName) -> tuple[tuple[str, str], ...]:
+    """(spelt-out form or "", initial) for every given-name position."""
+    return tuple((name.given[i] if i < len(name.given) else "", ini) for i, ini in enumerate(name.initials))
+
+
+@lru_cache(maxsize=65536)
+def _slot_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    (fa, ia), (fb, ib) = a, b
+    if fa and fb:
+        return _given_compatible(fa, fb)
+    if fa or fb:
+        return _initial_fits(ib, fa) if fa else _initial_fits(ia, fb)
+    return _initials_agree(ia, ib)
+
+
+def _joined_fallback(slots_a: tuple[tuple[str, str], ...], slots_b: tuple[tuple[str, str], ...]) -> bool:
+    """Whether "Kim Jong Un" / "Kim Jongun", "Abdel Fattah" / "Abdelfattah" may still agree."""
+    all_full = all(f for f, _ in slots_a) and all(f for f, _ in slots_b)
+    return all_full and len(slots_a) != len(slots_b)
+
+
+def _compare_given(a: PersonName, b: PersonName) -> tuple[bool, str]:
+    slots_a, slots_b = _slots(a), _slots(b)
+    notes: list[str] = []
+    for (fa, ia), (fb, ib) in zip(slots_a, slots_b, strict=False):
+        if fa and fb:
+            note = f"first name {fa}" if fold(fa) == fold(fb) else f"first name {fa} ~ {fb}"
+            bad = f"first names differ: {fa} / {fb}"
+        elif fa or fb:
+            initial, full = (ib, fa) if fa else (ia, fb)
+            note, bad = f"initial {initial}. = {full}", f"initial {initial}. does not fit {full}"
+        else:
+            note, bad = f"initial {ia}.", f"initials differ: {ia}. / {ib}."
+        if not _slot_compatible((fa, ia), (fb, ib)):
+            joined_a, joined_b = "".join(f for f, _ in slots_a), "".join(f for f, _ in slots_b)
+            if _joined_fallback(slots_a, slots_b) and _given_compatible(joined_a, joined_b):
+                return True, f"first names {' '.join(a.given)} ~ {' '.join(b.given)}"
+            return False, bad
+        if note not in notes:
+            notes.append(note)
+    return True, ", ".join(notes)
+
+
+def _compare_reading(a: PersonName, b: PersonName) -> NameMatch:
+    agree, score, why = _surnames_agree(a.surname, b.surname)
+    if not agree:
+        return NameMatch(False, score, why)
+    if not a.initials or not b.initials:
+        return NameMatch(
+            True, score, f"{why}; no first name or initial on one side: a candidate, needs context", True
+        )
+    ok, given_why = _compare_given(a, b)
+    if not ok:
+        return NameMatch(False, score, f"{why}, but {given_why}")
+    reason = f"{why}, {given_why}"
+    if a.suffix.lower() != b.suffix.lower():
+        if a.suffix and b.suffix:
+            return NameMatch(False, score, f"{reason}, but {a.suffix} / {b.suffix}")
+        suffix = a.suffix or b.suffix
+        return NameMatch(True, score, f"{reason}; '{suffix}' on one side only: needs context", True)
+    return NameMatch(True, score, reason)
+
+
+def _readings(name: PersonName) -> list[PersonName]:
+    return [name, _swapped(name)] if name.reversible and len(name.given) == 1 else [name]
+
+
+def compare_names(a: PersonName, b: PersonName) -> NameMatch:
+    """Whether two parsed names can be one person, with a short English reason."""
+    # a guessed order is tried swapped on one side at a time: both swapped is the plain reading again
+    readings = [(a, b)] + [(ra, b) for ra in _readings(a)[1:]] + [(a, rb) for rb in _readings(b)[1:]]
+    results = [_compare_reading(ra, rb) for ra, rb in readings]
+    return max(results, key=lambda m: (m.definite, m.same, m.score)) if len(results) > 1 else results[0]
+
+
+def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of names that ``compare_names`` calls ``same`` (definite or needing context).
+
+    Surnames are blocked with ``rapidfuzz.process.cdist`` over their transliteration keys,
+    so only pairs with close surnames are compared in full.
+    """
+    parsed = [n if isinstance(n, PersonName) else parse_name(n) for n in names]
+    by_key: dict[str, set[int]] = {}
+    for index, name in enumerate(parsed):
+        for reading in _readings(name):
+            key = translit_key(reading.surname)
+            if key:
+                by_key.setdefault(key, set()).add(index)
+    keys = list(by_key)
+    if not keys:
+        return []
+    scores = process.cdist(
+        keys, keys, scorer=JaroWinkler.similarity, score_cutoff=SURNAME_JW, dtype=np.float32, workers=-1
+    )
+    groups = [_group(name) for name in parsed]
+    pairs: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
+    for ki, kj in zip(*np.nonzero(scores), strict=True):
+        if ki > kj:
+            continue
+        side_a, side_b = _by_group(by_key[keys[ki]], groups), _by_group(by_key[keys[kj]], groups)
+        for group_a, members_a in side_a.items():
+            for group_b, members_b in side_b.items():
+                if _first_names_clash(group_a, group_b):
+                    continue
+                for i in members_a:
+                    for j in members_b:
+                        pair = (i, j) if i < j else (j, i)
+                        if i == j or pair in seen:
+                            continue
+                        seen.add(pair)
+                        if compare_names(parsed[pair[0]], parsed[pair[1]]).same:
+                            pairs.add(pair)
+    return sorted(pairs)
+
+
+_Group = tuple[bool, tuple[str, str] | None, bool, int]
+
+
+def _group(name: PersonName) -> _Group:
+    """What ``_first_names_clash`` looks at: reversible, first slot, all spelt out, number of slots."""
+    slots = _slots(name)
+    return name.reversible, slots[0] if slots else None, all(f for f, _ in slots), len(slots)
+
+
+def _by_group(indices: set[int], groups: list[_Group]) -> dict[_Group, list[int]]:
+    out: dict[_Group, list[int]] = {}
+    for index in sorted(indices):
+        out.setdefault(groups[index], []).append(index)
+    return out
+
+
+def _first_names_clash(a: _Group, b: _Group) -> bool:
+    """True only where ``compare_names`` must say "not same": the first given names disagree
+    and neither a swapped order nor the joined-given fallback can rescue the pair."""
+    (rev_a, first_a, full_a, n_a), (rev_b, first_b, full_b, n_b) = a, b
+    if rev_a or rev_b or first_a is None or first_b is None:
+        return False
+    return not _slot_compatible(first_a, first_b) and not (full_a and full_b and n_a != n_b)

@@ -1,0 +1,156 @@
+"""Mentions → persons: one identity across spellings, initials and surname-only mentions.
+
+Rules, in order, each recorded as the reason an alias joined its actor:
+1. the same surface form is the same person (within the store);
+2. within one document, a bare surname joins the one full name it fits;
+3. across documents, two full names join when ``compare_names`` calls them definitely the
+   same (transliteration-equal surnames, compatible first names or initials);
+4. a bare surname seen alone in a document joins a person of another document only when
+   exactly one known person fits it.
+Two groups never join when any of their full names definitely disagree (different initials).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from dateline.actors.names import PersonName, compare_names, parse_name
+from dateline.model import Alias, Extraction, PersonMention
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Which actor each (document, surface form) names, and the aliases with reasons."""
+
+    actor_of: dict[tuple[str, str], str]
+    names: dict[str, str]  # actor id → display name
+    aliases: dict[str, tuple[Alias, ...]]
+
+
+class _Groups:
+    """Union-find over surface forms, with the reason each union was made."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.reason: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str, reason: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+            self.reason.setdefault(b, reason)
+
+    def members(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for item in self.parent:
+            out[self.find(item)].append(item)
+        return out
+
+
+def surface_key(name: str) -> str:
+    """'N. P.Patrushev' and 'N. P. Patrushev' are one surface form."""
+    return re.sub(r"\s+", "", anyascii(name).lower())
+
+
+def _is_full(name: PersonName) -> bool:
+    return bool(name.given or name.initials)
+
+
+def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
+    mentions: list[PersonMention] = []
+    for extraction in extractions:
+        mentions.extend(extraction.persons)
+        for event in extraction.events:
+            mentions.extend(event.participants)
+            mentions.extend(event.received_by)
+    groups = _Groups()
+    parsed: dict[str, PersonName] = {}
+    display: dict[str, Counter[str]] = defaultdict(Counter)
+    seen_in: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key → (document, surface)
+    affiliations: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        key = surface_key(mention.name)
+        groups.find(key)
+        parsed.setdefault(key, parse_name(mention.name))
+        display[key][mention.name] += 1
+        if (mention.evidence.document, mention.name) not in seen_in[key]:
+            seen_in[key].append((mention.evidence.document, mention.name))
+        if mention.affiliation:
+            affiliations[key].add(mention.affiliation)
+    keys = sorted(parsed)
+    full = [k for k in keys if _is_full(parsed[k])]
+    bare = [k for k in keys if not _is_full(parsed[k])]
+    # 2. within a document, a bare surname joins the one full name of that document it fits
+    for key in bare:
+        for document in sorted({d for d, _ in seen_in[key]}):
+            fits = [k for k in full if any(d == document for d, _ in seen_in[k])
+                    and compare_names(parsed[k], parsed[key]).same]
+            if len({groups.find(k) for k in fits}) == 1:
+                groups.union(fits[0], key, f"surname of '{_shown(display, fits[0])}' in the same document")
+    # 3. across documents, full names that are definitely the same person
+    for i, a in enumerate(full):
+        for b in full[i + 1:]:
+            if groups.find(a) == groups.find(b):
+                continue
+            match = compare_names(parsed[a], parsed[b])
+            if match.definite and not _conflicts(groups, parsed, a, b):
+                groups.union(a, b, match.reason)
+    # 4. a bare surname alone: joins only when exactly one known person fits it
+    for key in bare:
+        if groups.find(key) != key or len(groups.members().get(key, [])) > 1:
+            continue
+        fits = {groups.find(k) for k in full if compare_names(parsed[k], parsed[key]).same}
+        if len(fits) == 1:
+            target = fits.pop()
+            groups.union(target, key, f"the only known person with surname '{_shown(display, key)}'")
+    actor_of: dict[tuple[str, str], str] = {}
+    names: dict[str, str] = {}
+    aliases: dict[str, tuple[Alias, ...]] = {}
+    for root, members in sorted(groups.members().items()):
+        name = _best_name(members, parsed, display)
+        actor_id = "person:" + re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
+        if actor_id in names:
+            actor_id = f"{actor_id}-{len(names)}"
+        names[actor_id] = name
+        member_aliases = []
+        for member in sorted(members):
+            for document, surface in seen_in[member]:
+                actor_of[(document, surface)] = actor_id
+                reason = "first seen" if member == root else groups.reason.get(member, "same surface form")
+                member_aliases.append(Alias(text=surface, document=document, reason=reason))
+        aliases[actor_id] = tuple(member_aliases)
+    return Resolution(actor_of=actor_of, names=names, aliases=aliases)
+
+
+def _shown(display: dict[str, Counter[str]], key: str) -> str:
+    return display[key].most_common(1)[0][0]
+
+
+def _conflicts(groups: _Groups, parsed: dict[str, PersonName], a: str, b: str) -> bool:
+    """Whether joining a's and b's groups would put two definitely different people together."""
+    members = groups.members()
+    left = [k for k in members[groups.find(a)] if _is_full(parsed[k])]
+    right = [k for k in members[groups.find(b)] if _is_full(parsed[k])]
+    return any(not compare_names(parsed[x], parsed[y]).same for x in left for y in right)
+
+
+def _best_name(members: list[str], parsed: dict[str, PersonName], display: dict[str, Counter[str]]) -> str:
+    """The fullest form: most spelt-out given names, then the most frequent, then the first alphabetically."""
+    def rank(key: str) -> tuple[int, int, int, str]:
+        name = parsed[key]
+        return (-len([g for g in name.given if g]), -len(name.initials), -sum(display[key].values()), key)
+
+    best = min(members, key=rank)
+    return _shown(display, best)

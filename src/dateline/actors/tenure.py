@@ -1,0 +1,77 @@
+"""Offices over time: each role (title + affiliation) an actor holds, first and last seen.
+
+A role is dated by the events its holder took part in (the event's dates), else by the
+publication date of the document that states it. Wordings of one office ("Secretary of
+the Security Council", "Security Council Secretary") are one role, shown as most often worded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from dateline.actors.resolve import Resolution
+from dateline.model import Document, Event, Extraction, RoleHeld
+
+IGNORED_WORDS = frozenset({"the", "of", "s", "and", "for", "a", "an"})
+
+
+def role_words(role: str) -> frozenset[str]:
+    """The words of a role in any order, British spelling folded: the key that joins wordings."""
+    text = role.lower().replace("defence", "defense").replace("advisor", "adviser")
+    text = re.sub(r"secretary[\s-]+general", "secretary_general", text)
+    return frozenset(re.findall(r"[a-z_]+", text)) - IGNORED_WORDS
+
+
+def roles_held(extractions: Sequence[Extraction], events: Sequence[Event], resolution: Resolution,
+               documents: dict[str, Document]) -> dict[str, tuple[RoleHeld, ...]]:
+    """Every actor's roles with first_seen/last_seen and the documents that state them."""
+    # (actor, document) → dates of the events the actor took part in, as reported in that document
+    dated: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for event in events:
+        if event.status != "held" or event.start is None:
+            continue
+        for person in (*event.participants, *event.received_by):
+            for document in person.documents:
+                dated[(person.actor, document)] += [event.start, event.end or event.start]
+    stated: dict[tuple[str, frozenset[str], str | None], dict[str, object]] = {}
+    for extraction in extractions:
+        mentions = [*extraction.persons]
+        for report in extraction.events:
+            mentions += [*report.participants, *report.received_by]
+        for mention in mentions:
+            if not mention.role:
+                continue
+            actor = resolution.actor_of.get((mention.evidence.document, mention.name))
+            if actor is None:
+                continue
+            key = (actor, role_words(mention.role), mention.affiliation)
+            entry = stated.setdefault(key, {"wordings": Counter(), "documents": set(), "dates": []})
+            entry["wordings"][mention.role] += 1  # type: ignore[index]
+            entry["documents"].add(mention.evidence.document)  # type: ignore[union-attr]
+            document = documents.get(mention.evidence.document)
+            when = dated.get((actor, mention.evidence.document)) or (
+                [document.published] if document and document.published else [])
+            entry["dates"] += when  # type: ignore[operator]
+    # a role stated without an affiliation joins the same role of the same actor with one
+    for (actor, words, affiliation) in list(stated):
+        if affiliation is None:
+            fuller = [k for k in stated if k[0] == actor and k[1] == words and k[2] is not None]
+            if len(fuller) == 1:
+                entry, target = stated.pop((actor, words, None)), stated[fuller[0]]
+                target["wordings"].update(entry["wordings"])  # type: ignore[union-attr]
+                target["documents"] |= entry["documents"]  # type: ignore[operator]
+                target["dates"] += entry["dates"]  # type: ignore[operator]
+    out: dict[str, list[RoleHeld]] = defaultdict(list)
+    for (actor, words, affiliation), entry in sorted(stated.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        wordings: Counter[str] = entry["wordings"]  # type: ignore[assignment]
+        dates: list[date] = entry["dates"]  # type: ignore[assignment]
+        out[actor].append(RoleHeld(
+            title=wordings.most_common(1)[0][0], affiliation=affiliation,
+            first_seen=min(dates) if dates else None, last_seen=max(dates) if dates else None,
+            documents=tuple(sorted(entry["documents"])),  # type: ignore[arg-type]
+            normalized=" ".join(sorted(words)),
+        ))
+    return {actor: tuple(sorted(roles, key=lambda r: (r.first_seen or date.max, r.title))) for actor, roles in out.items()}

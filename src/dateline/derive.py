@@ -1,0 +1,44 @@
+"""Cross-article stages over the store: resolve actors, fuse event reports, group stories.
+
+``rebuild`` recomputes every derived record from the per-article extractions in the store,
+so the result never depends on the order articles were ingested in.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dateline.actors.institutions import country_and_organization_actors
+from dateline.actors.resolve import resolve_persons
+from dateline.actors.tenure import roles_held
+from dateline.model import Actor
+from dateline.stories.fusion import fuse
+from dateline.stories.grouping import group_stories
+
+if TYPE_CHECKING:
+    from dateline.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def rebuild(store: Store) -> None:
+    """Recompute actors, events and stories from every stored extraction."""
+    extractions = store.extractions()
+    documents = {d.id: d for d in store.documents()}
+    resolution = resolve_persons(extractions)
+    reports = [report for extraction in extractions for report in extraction.events]
+    fused = fuse(reports, resolution, documents)
+    roles = roles_held(extractions, fused.events, resolution, documents)
+    persons = [
+        Actor(id=actor_id, kind="person", name=name, aliases=resolution.aliases.get(actor_id, ()),
+              roles=roles.get(actor_id, ()))
+        for actor_id, name in sorted(resolution.names.items())
+    ]
+    actors = persons + country_and_organization_actors(extractions, fused.events)
+    stories = group_stories(list(documents.values()), fused.events)
+    story_of = {event_id: story.id for story in stories for event_id in story.events}
+    events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
+    log.info("rebuilt %d actors, %d events, %d stories", len(actors), len(events), len(stories))
+    store.replace_derived(actors=actors, events=events, stories=stories)

@@ -1,0 +1,451 @@
+"""The events stage: every meeting, reception and signing one article reports, with evidence.
+
+Reads an ``Annotated`` article and returns an ``Extraction``: a pure function of one article.
+Meetings are found from their mentions (``meetings.py``), grouped by series and ordinal;
+each group collects its date, place, chair, participants (from attendance sentences),
+hosts (from "received by" sentences), next venue and signed documents. A mention of a past
+meeting in background text gives no event; one announced for the future is kept as planned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from dateline.events.meetings import MeetingMention, find_meetings, status_of
+from dateline.events.persons import NamedPerson, persons_in
+from dateline.events.places import (
+    canonical_city,
+    city_country,
+    country_code,
+    defined_acronyms,
+    find_countries,
+    organization_code,
+)
+from dateline.model import (
+    Annotated,
+    DateMention,
+    EventReport,
+    Evidence,
+    Extraction,
+    PersonMention,
+    Place,
+    Sentence,
+    SignedDocument,
+)
+
+ATTENDANCE = re.compile(
+    r"\b(?:attended by|attending|attendees|in attendance|participated|participating|took part|take part|"
+    r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
+    r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided)\b",
+    re.IGNORECASE,
+)
+ABSENT = re.compile(r"\b(?:could not|did not|was unable to|were unable to|failed to|absent|sent a message|"
+                    r"message to|the late|in absentia|instead of)\b", re.IGNORECASE)
+RECEIVED = re.compile(r"\b(?:received|welcomed|hosted a reception for|met with) (?:the )?(?:heads? of (?:the )?"
+                      r"delegations?|delegations?|participants|members|secretaries|ministers|delegates)|"
+                      r"\b(?:were|was) received by\b", re.IGNORECASE)
+CHAIR = re.compile(
+    r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
+    r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
+    r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b"
+)
+NEXT_VENUE = re.compile(r"\bnext\s+(?:\w+\s+){0,8}?(?:meeting|session|summit|conference|sitting)\b", re.IGNORECASE)
+FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is scheduled|is planned|would)\b", re.IGNORECASE)
+VIDEO = re.compile(r"\b(?:video ?conference|videoconferencing|video link|video-link|online format|virtual(?:ly)?|"
+                   r"via video|by video)\b", re.IGNORECASE)
+SIGNED = re.compile(r"\b(?:signed|signing|inked|(?:was|were) adopted|adopted (?:a|an|the)|endorsed)\b",
+                    re.IGNORECASE)
+NOT_SIGNED = re.compile(r"\b(?:called for|welcomed|stressed|importance|envisaged|to be|will|should|draft|"
+                        r"soonest|early)\b", re.IGNORECASE)
+DOCUMENT_NOUN = re.compile(
+    r"\b(?:(?i:a|an|the|joint)\s+)*(?P<title>(?:[A-Z][\w'’-]*\s+)*(?i:protocol|minutes|memorandum|agreement|"
+    r"declaration|communiqu[eé]|statement|plan|roadmap|road map|decision|resolution|treaty|convention|"
+    r"programme|program|report|concept)(?:\s+(?:of|on|for)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,12}?"
+    r"(?=\s+(?:were|was|is|are|has|have)\b|[,.;]|$))?)",
+)
+PLACE_AFTER = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’-]*){0,4})")
+
+
+@dataclass
+class _Group:
+    """Mentions of one meeting in one article, as they are collected."""
+
+    status: str
+    mentions: list[tuple[int, MeetingMention]] = field(default_factory=list)
+
+    @property
+    def ordinal(self) -> int | None:
+        return next((m.ordinal for _, m in self.mentions if m.ordinal is not None), None)
+
+    @property
+    def organization(self) -> str | None:
+        return next((m.organization for _, m in self.mentions if m.organization), None)
+
+    @property
+    def key(self) -> frozenset[str]:
+        keys = [m.series_key for _, m in self.mentions if m.series_key]
+        return max(keys, key=len) if keys else frozenset()
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted({index for index, _ in self.mentions})
+
+    def accepts(self, mention: MeetingMention) -> bool:
+        if mention.organization and self.organization and mention.organization != self.organization:
+            return False
+        if mention.ordinal is not None and self.ordinal is not None:
+            return mention.ordinal == self.ordinal
+        if not mention.series_key or not self.key:
+            return bool(mention.organization and mention.organization == self.organization
+                        and mention.noun == self.mentions[0][1].noun)
+        overlap = len(mention.series_key & self.key) / len(mention.series_key | self.key)
+        return overlap >= 0.5
+
+
+class _Article:
+    """One article's text, sentences and the facts the stage reads from them."""
+
+    def __init__(self, annotated: Annotated) -> None:
+        self.annotated = annotated
+        self.document = annotated.document
+        self.text = annotated.document.text
+        self.sentences: tuple[Sentence, ...] = annotated.sentences or (Sentence(0, 0, len(self.text)),)
+        self.acronyms = defined_acronyms(self.text)
+        self.known_acronyms = frozenset(re.findall(r"\b[A-Z]{2,8}\b", self.text))
+        entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
+        self.persons: list[list[NamedPerson]] = []
+        self.meetings: list[list[MeetingMention]] = []
+        for sentence in self.sentences:
+            chunk = self.text[sentence.start:sentence.end]
+            inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
+            self.persons.append(persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms))
+            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
+
+    def sentence_text(self, index: int) -> str:
+        sentence = self.sentences[index]
+        return self.text[sentence.start:sentence.end]
+
+    def evidence(self, index: int, field_name: str) -> Evidence:
+        sentence = self.sentences[index]
+        return Evidence(self.document.id, sentence.start, sentence.end, self.sentence_text(index), field_name)
+
+    def dates_in(self, index: int) -> list[DateMention]:
+        return [d for d in self.annotated.dates if d.sentence == self.sentences[index].index]
+
+
+def extract(annotated: Annotated) -> Extraction:
+    """Every event and every person-in-a-role the article reports."""
+    article = _Article(annotated)
+    groups = _group_mentions(article)
+    reports: list[EventReport] = []
+    for group in groups:
+        reports.append(_meeting_report(article, group, len(reports)))
+    held = [r for r in reports if r.status == "held"]
+    if held:
+        reports = _attach_people(article, reports)
+        reports.extend(_receptions(article, reports, len(reports)))
+    persons = tuple(_person_mentions(article))
+    return Extraction(document=annotated.document, events=tuple(reports), persons=persons)
+
+
+def _group_mentions(article: _Article) -> list[_Group]:
+    groups: list[_Group] = []
+    for index, mentions in enumerate(article.meetings):
+        sentence = article.sentence_text(index)
+        base = article.sentences[index].start
+        for mention in mentions:
+            status = status_of(sentence, mention.start - base, mention.end - base)
+            status = _status_by_date(article, index, mention, status)
+            if status is None:
+                status = "held" if index <= 1 else None
+            if status is None or status == "background":
+                continue
+            target = next((g for g in groups if g.status == status and g.accepts(mention)), None)
+            if target is None and status == "planned":
+                # "the next meeting of X" in an article about a meeting of X: next venue, not a new event
+                held = next((g for g in groups if g.status == "held" and g.accepts(mention)), None)
+                if held is not None and mention.ordinal is None:
+                    continue
+            if target is None:
+                target = _Group(status=status)
+                groups.append(target)
+            target.mentions.append((index, mention))
+    return groups
+
+
+def _status_by_date(article: _Article, index: int, mention: MeetingMention, status: str | None) -> str | None:
+    """A meeting dated well before the article is background; one dated after it is planned."""
+    published = article.document.published
+    dated = _nearest_date(article, index, mention)
+    if published is None or dated is None or dated.start is None:
+        return status
+    if dated.start > published:
+        return "planned"
+    if (published - dated.start).days > 60 and not dated.relative:
+        return "background"
+    return status
+
+
+def _nearest_date(article: _Article, index: int, mention: MeetingMention) -> DateMention | None:
+    candidates = [d for d in article.dates_in(index) if d.granularity in ("day", None) and d.text]
+    others = [m for m in article.meetings[index] if m is not mention]
+    best = None
+    for candidate in candidates:
+        distance = _distance(candidate.char_start, candidate.char_end, mention.start, mention.end)
+        if any(_distance(candidate.char_start, candidate.char_end, o.start, o.end) < distance for o in others):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def _meeting_report(article: _Article, group: _Group, index: int) -> EventReport:
+    first_sentence, first = group.mentions[0]
+    series = max((m.series for _, m in group.mentions if m.series), key=len, default=None)
+    evidence = [article.evidence(first_sentence, "title")]
+    start = end = None
+    partial = None
+    for sentence_index, mention in group.mentions:
+        dated = _nearest_date(article, sentence_index, mention)
+        if dated is None:
+            continue
+        if dated.start is not None and dated.granularity == "day":
+            start, end = dated.start, dated.end
+            evidence.append(article.evidence(sentence_index, "start"))
+            break
+        if dated.start is None and partial is None:
+            partial = _partial_date(dated.text)
+            if partial:
+                evidence.append(article.evidence(sentence_index, "start"))
+    location, mode = _location(article, group)
+    if location.city or location.country:
+        evidence.append(article.evidence(location_sentence(article, group, location), "location"))
+    chair = _chair(article, group)
+    if chair:
+        evidence.append(article.evidence(chair[1], "chair"))
+    next_venue = _next_venue(article, group) if group.status == "held" else None
+    if next_venue:
+        evidence.append(article.evidence(next_venue[1], "next_venue"))
+    signed = _signed(article, group) if group.status == "held" else ()
+    title = first.text[0].upper() + first.text[1:]
+    return EventReport(
+        document=article.document.id, index=index, type="meeting", title=title,
+        organization=group.organization, series=series, ordinal=group.ordinal, start=start, end=end,
+        location=location, mode=mode, status=group.status, chair=chair[0] if chair else None,
+        next_venue=next_venue[0] if next_venue else None, signed=signed, evidence=tuple(evidence),
+        partial_dates=None if start else partial,
+    )
+
+
+def _partial_date(text: str) -> str | None:
+    """Month and day of a date given without a year ("5-6 April" → "--04-05/--04-06")."""
+    from dateline.nlp.dates import find_dates
+
+    # resolve against a stand-in leap year only to read month and day; the year is dropped
+    found = find_dates(text, date(2000, 7, 1), ())
+    if not found or found[0].start is None or found[0].granularity != "day" or re.search(r"\d{4}", text):
+        return None
+    first, last = found[0].start, found[0].end or found[0].start
+    return f"--{first:%m-%d}/--{last:%m-%d}"
+
+
+def _location(article: _Article, group: _Group) -> tuple[Place, str | None]:
+    sentences = group.sentences
+    if any(VIDEO.search(article.sentence_text(i)) for i in sentences):
+        return Place(), "videoconference"
+    for index in sentences:
+        place = _place_in(article.sentence_text(index), near_meeting=True)
+        if place:
+            return place, "in_person"
+    return Place(), None
+
+
+def location_sentence(article: _Article, group: _Group, place: Place) -> int:
+    for index in group.sentences:
+        found = _place_in(article.sentence_text(index), near_meeting=True)
+        if found == place:
+            return index
+    return group.sentences[0]
+
+
+def _place_in(text: str, *, near_meeting: bool) -> Place | None:
+    """The first place named after "in" or "at": a country by name, or a city of the gazetteer."""
+    countries = {start: code for start, _, code in find_countries(text)}
+    for match in PLACE_AFTER.finditer(text):
+        if match.start("place") in countries and not match.group(0).lower().startswith("to "):
+            return Place(city=None, country=countries[match.start("place")])
+        words = match.group("place").split()
+        for size in range(len(words), 0, -1):
+            candidate = " ".join(words[:size]).rstrip(".,")
+            country = country_code(candidate, loose=size == 1)
+            if country and (size > 1 or candidate[0].isupper()):
+                if match.group(0).lower().startswith("to "):
+                    continue
+                return Place(city=None, country=country)
+            city_country_code = city_country(candidate, min_population=15_000 if near_meeting else 50_000)
+            if city_country_code and not _is_month(candidate):
+                return Place(city=canonical_city(candidate), country=city_country_code)
+    return None
+
+
+def _is_month(word: str) -> bool:
+    return word.lower() in {"january", "february", "march", "april", "may", "june", "july", "august",
+                            "september", "october", "november", "december"}
+
+
+def _chair(article: _Article, group: _Group) -> tuple[str, int] | None:
+    indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
+    for index in indexes:
+        for match in CHAIR.finditer(article.sentence_text(index)):
+            who = match.group("who") or match.group("owner")
+            code = _code_of(who)
+            if code is None:
+                person = next((p for p in article.persons[index] if p.title and p.title.affiliation), None)
+                code = person.title.affiliation if person and person.title else None
+            if code:
+                return code, index
+    return None
+
+
+def _code_of(words: str | None) -> str | None:
+    if not words:
+        return None
+    for size in range(len(words.split()), 0, -1):
+        candidate = " ".join(words.split()[:size])
+        code = country_code(candidate, loose=size == 1) or organization_code(candidate)
+        if code:
+            return code
+    return None
+
+
+def _next_venue(article: _Article, group: _Group) -> tuple[Place, int] | None:
+    for index in range(len(article.sentences)):
+        text = article.sentence_text(index)
+        match = NEXT_VENUE.search(text)
+        if not match or not FUTURE_VERB.search(text[match.end():]):
+            continue
+        place = _place_in(text[match.end():], near_meeting=True)
+        if place:
+            return place, index
+    return None
+
+
+def _signed(article: _Article, group: _Group) -> tuple[SignedDocument, ...]:
+    found: list[SignedDocument] = []
+    for index in range(len(article.sentences)):
+        text = article.sentence_text(index)
+        signed = SIGNED.search(text)
+        if not signed or NOT_SIGNED.search(text):
+            continue
+        for match in DOCUMENT_NOUN.finditer(text):
+            if abs(match.start() - signed.start()) > 80:
+                continue
+            title = re.sub(r"\s+", " ", match.group("title")).strip(" ,.")
+            if title.lower() not in {d.title.lower() for d in found}:
+                found.append(SignedDocument(title=title, evidence=article.evidence(index, "signed")))
+            break
+    return tuple(found)
+
+
+def _mention(article: _Article, person: NamedPerson, index: int, field_name: str) -> PersonMention:
+    title = person.title
+    return PersonMention(
+        name=person.name, role=title.role if title else None, affiliation=title.affiliation if title else None,
+        evidence=article.evidence(index, field_name), role_normalized=title.normalized if title else None,
+    )
+
+
+def _attach_people(article: _Article, reports: list[EventReport]) -> list[EventReport]:
+    """Participants from attendance sentences, each to the held meeting mentioned nearest before it."""
+    held = [r for r in reports if r.status == "held"]
+    anchors = {r.index: min(_sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
+    participants: dict[int, list[PersonMention]] = {r.index: [] for r in held}
+    for index, persons in enumerate(article.persons):
+        text = article.sentence_text(index)
+        if not ATTENDANCE.search(text) or RECEIVED.search(text):
+            continue
+        target = _nearest_report(anchors, index)
+        for person in persons:
+            if person.title is None or ABSENT.search(_clause_around(article, person)):
+                continue
+            mention = _mention(article, person, index, "participants")
+            if mention.name not in {p.name for p in participants[target]}:
+                participants[target].append(mention)
+    return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r
+            for r in reports]
+
+
+def _clause_around(article: _Article, person: NamedPerson) -> str:
+    return article.text[person.end:person.end + 60].split(",")[0] + article.text[max(0, person.start - 30):person.start]
+
+
+def _sentence_of(article: _Article, evidence: Evidence) -> int:
+    return next(i for i, s in enumerate(article.sentences) if s.start == evidence.start)
+
+
+def _nearest_report(anchors: dict[int, int], index: int) -> int:
+    before = [(sentence, report) for report, sentence in anchors.items() if sentence <= index]
+    if before:
+        return max(before)[1]
+    return min(anchors.items(), key=lambda item: item[1])[0]
+
+
+def _receptions(article: _Article, reports: list[EventReport], next_index: int) -> list[EventReport]:
+    """Receptions of delegations: hosts go to the meeting's received_by and to an event of their own."""
+    held = [r for r in reports if r.status == "held"]
+    anchors = {r.index: min(_sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
+    receptions: list[EventReport] = []
+    for index, persons in enumerate(article.persons):
+        text = article.sentence_text(index)
+        received = RECEIVED.search(text)
+        if not received:
+            continue
+        base = article.sentences[index].start
+        by_passive = "received by" in received.group().lower()
+        hosts = [p for p in persons if p.title is not None and
+                 ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))]
+        if not hosts:
+            continue
+        target = _nearest_report(anchors, index)
+        meeting = next(r for r in reports if r.index == target)
+        host_mentions = tuple(_mention(article, p, index, "received_by") for p in hosts[:1])
+        reports[reports.index(meeting)] = replace(meeting, received_by=meeting.received_by + host_mentions)
+        dated = [d for d in article.dates_in(index) if d.start is not None and d.granularity == "day"]
+        receptions.append(EventReport(
+            document=article.document.id, index=next_index + len(receptions), type="reception",
+            title=f"Reception of delegations by {host_mentions[0].role or ''} {host_mentions[0].name}".replace("  ", " "),
+            organization=meeting.organization, series=None, ordinal=None,
+            start=dated[0].start if dated else None, end=dated[0].end if dated else None,
+            location=_place_in(text, near_meeting=True) or meeting.location, status="held",
+            received_by=host_mentions, evidence=(article.evidence(index, "received_by"),), related_to=meeting.index,
+        ))
+    return receptions
+
+
+def _person_mentions(article: _Article) -> list[PersonMention]:
+    """Every person the article names: with a title, or alone where they are a person for sure."""
+    mentions: list[PersonMention] = []
+    surnames = {p.name.split()[-1] for persons in article.persons for p in persons if p.title}
+    for index, persons in enumerate(article.persons):
+        for person in persons:
+            named_alone = person.title is None and (
+                person.name.split()[-1] in surnames or re.match(r"[A-Z]\.", person.name)
+                or (" " in person.name and _is_person_entity(article, person))
+            )
+            if person.title is not None or named_alone:
+                mentions.append(_mention(article, person, index, "person"))
+    return mentions
+
+
+def _is_person_entity(article: _Article, person: NamedPerson) -> bool:
+    return any(e.label == "PERSON" and e.start <= person.start and person.end <= e.end
+               for e in article.annotated.entities)
+
+
+__all__ = ["extract", "find_countries"]

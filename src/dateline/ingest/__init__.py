@@ -1,0 +1,139 @@
+"""The ingest stage: files and folders in, Documents (text + metadata) out.
+
+``iter_documents(paths)`` walks files and folders (recursively, in sorted order), reads
+each supported file with the reader for its format and yields a Document per article, or
+an InputError naming the file and the reason when a file or record cannot be read; one
+bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from dateline.errors import InputError
+from dateline.ingest.html import read_html
+from dateline.ingest.jsonl import read_jsonl
+from dateline.ingest.metadata import Metadata, extract_metadata
+from dateline.ingest.text import read_text
+from dateline.model import Document
+
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "Metadata",
+    "discover",
+    "extract_metadata",
+    "iter_documents",
+    "read_all",
+    "read_file",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_BYTES = 5_000_000  # one article's text; a bigger file is refused without being read
+
+Reader = Callable[[Path, int], Iterator[Document | InputError]]
+_READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".json": read_jsonl,
+}
+SUPPORTED_SUFFIXES = tuple(_READERS)
+
+
+def _supported(path: Path) -> bool:
+    return path.suffix.lower() in _READERS
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            if name.startswith("."):
+                continue
+            if _supported(path):
+                found.append(path)
+            else:
+                log.debug("skipping %s: not a supported file type", path)
+    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """The files to read, in order: each named file, then each folder's supported files, sorted.
+
+    A path that does not exist, or a named file of an unsupported type, yields an InputError.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidates: Iterable[Path] = _walk(path)
+        elif path.is_file():
+            if not _supported(path):
+                expected = ", ".join(SUPPORTED_SUFFIXES)
+                yield InputError(str(path), f"unsupported file type '{path.suffix}' (expected {expected})")
+                continue
+            candidates = [path]
+        elif not path.exists():
+            yield InputError(str(path), "no such file or directory")
+            continue
+        else:
+            yield InputError(str(path), "not a regular file or directory")
+            continue
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def read_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document | InputError]:
+    """Every article in one file, or InputErrors for what cannot be read; never raises."""
+    reader = _READERS[path.suffix.lower()]
+    try:
+        yield from reader(path, max_bytes)
+    except InputError as err:
+        yield err
+    except OSError as err:
+        yield InputError(str(path), f"cannot read: {err.strerror or err}")
+    except Exception as err:  # a bug must not stop the batch: report it against the file
+        log.exception("%s: unexpected error while reading", path)
+        yield InputError(str(path), f"unexpected error while reading ({type(err).__name__}: {err})")
+
+
+def iter_documents(
+    paths: Sequence[str | Path], *, max_bytes: int = MAX_TEXT_BYTES
+) -> Iterator[Document | InputError]:
+    """Every article under ``paths`` as a Document, or an InputError for each file or record that fails.
+
+    Document ids must be unique within one call: a second article with an id already read
+    is reported (naming both files) instead of silently replacing the first.
+    """
+    return read_all(discover(paths), max_bytes)
+
+
+def read_all(
+    found: Iterable[Path | InputError], max_bytes: int = MAX_TEXT_BYTES
+) -> Iterator[Document | InputError]:
+    """Read what :func:`discover` found, in order (see :func:`iter_documents`)."""
+    first_seen: dict[str, str] = {}
+    for item in found:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        for result in read_file(item, max_bytes):
+            if isinstance(result, Document):
+                if result.id in first_seen:
+                    earlier = first_seen[result.id]
+                    reason = f"document id '{result.id}' was already read from {earlier}"
+                    yield InputError(result.path, reason)
+                    continue
+                first_seen[result.id] = result.path
+            yield result

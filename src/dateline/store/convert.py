@@ -1,0 +1,195 @@
+"""Rows in and out: model dataclasses become table rows here, and child rows are grouped for reading."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from dateline.model import Actor, Annotated, Event, Extraction, Story
+from dateline.store import schema as s
+from dateline.store.codec import encode
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def upsert(conn: sa.Connection, table: sa.Table, values: dict[str, Any], keys: Sequence[str]) -> None:
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = dialect_insert(table).values(values)
+    updates = {name: stmt.excluded[name] for name in values if name not in keys}
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates))
+
+
+def insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def evidence_dict(row: Any) -> dict[str, Any]:
+    return {
+        "document": row.document,
+        "start": row.start,
+        "end": row.end,
+        "text": row.text,
+        "field": row.field,
+    }
+
+
+def document_row(annotated: Annotated, facts_hash: str) -> dict[str, Any]:
+    doc = annotated.document
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "published": doc.published,
+        "source": doc.source,
+        "dateline": doc.dateline,
+        "url": doc.url,
+        "format": doc.format,
+        "content_hash": doc.content_hash,
+        "text": doc.text,
+        "tokens": annotated.tokens,
+        "facts_hash": facts_hash,
+        "ingested_at": now(),
+    }
+
+
+def insert_facts(conn: sa.Connection, annotated: Annotated, extraction: Extraction) -> None:
+    doc_id = annotated.document.id
+    insert(
+        conn,
+        s.sentences,
+        [{"document": doc_id, "index": x.index, "start": x.start, "end": x.end} for x in annotated.sentences],
+    )
+    entity_rows = [
+        {"document": doc_id, "kind": "entity", "seq": i, "text": m.text, "label": m.label,
+         "start": m.start, "end": m.end, "sentence": m.sentence}
+        for i, m in enumerate(annotated.entities)
+    ]  # fmt: skip
+    date_rows = [
+        {"document": doc_id, "kind": "date", "seq": i, "text": m.text, "label": None,
+         "start": m.char_start, "end": m.char_end, "sentence": m.sentence, "date_start": m.start,
+         "date_end": m.end, "granularity": m.granularity, "relative": m.relative}
+        for i, m in enumerate(annotated.dates)
+    ]  # fmt: skip
+    insert(conn, s.mentions, entity_rows)
+    insert(conn, s.mentions, date_rows)
+    insert(
+        conn,
+        s.event_reports,
+        [
+            {"document": doc_id, "index": r.index, "type": r.type, "series": r.series,
+             "ordinal": r.ordinal, "start": r.start, "end": r.end, "payload": encode(r)}
+            for r in extraction.events
+        ],
+    )  # fmt: skip
+    insert(
+        conn,
+        s.person_mentions,
+        [
+            {"document": doc_id, "seq": i, "name": p.name, "role": p.role, "affiliation": p.affiliation,
+             "start": p.evidence.start, "end": p.evidence.end, "payload": encode(p)}
+            for i, p in enumerate(extraction.persons)
+        ],
+    )  # fmt: skip
+
+
+def insert_actors(conn: sa.Connection, actors: Iterable[Actor]) -> None:
+    actor_rows, alias_rows, role_rows = [], [], []
+    for actor in actors:
+        payload = {k: v for k, v in encode(actor).items() if k not in ("aliases", "roles")}
+        actor_rows.append(
+            {
+                "id": actor.id,
+                "kind": actor.kind,
+                "name": actor.name,
+                "code": actor.code,
+                "payload": payload,
+            }
+        )
+        alias_rows += [
+            {"actor": actor.id, "seq": i, "text": a.text, "document": a.document, "reason": a.reason,
+             "payload": encode(a)}
+            for i, a in enumerate(actor.aliases)
+        ]  # fmt: skip
+        role_rows += [
+            {"actor": actor.id, "seq": i, "title": r.title, "affiliation": r.affiliation,
+             "normalized": r.normalized, "first_seen": r.first_seen, "last_seen": r.last_seen,
+             "payload": encode(r)}
+            for i, r in enumerate(actor.roles)
+        ]  # fmt: skip
+    insert(conn, s.actors, actor_rows)
+    insert(conn, s.actor_aliases, alias_rows)
+    insert(conn, s.actor_roles, role_rows)
+
+
+def insert_stories(conn: sa.Connection, stories: Iterable[Story]) -> None:
+    story_rows, member_rows, links = [], [], {}
+    for story in stories:
+        payload = {k: v for k, v in encode(story).items() if k != "documents"}
+        story_rows.append({"id": story.id, "title": story.title, "payload": payload})
+        member_rows += [{"story": story.id, "seq": i, "document": d} for i, d in enumerate(story.documents)]
+        duplicates = dict(story.duplicates)
+        for doc_id in story.documents:
+            links[doc_id] = {"b_id": doc_id, "b_story": story.id, "b_dup": duplicates.get(doc_id)}
+    insert(conn, s.stories, story_rows)
+    insert(conn, s.story_documents, member_rows)
+    if links:
+        d = s.documents
+        conn.execute(
+            d.update()
+            .where(d.c.id == sa.bindparam("b_id"))
+            .values(story=sa.bindparam("b_story"), duplicate_of=sa.bindparam("b_dup")),
+            list(links.values()),
+        )
+
+
+def insert_events(conn: sa.Connection, events: Iterable[Event]) -> None:
+    rows: dict[sa.Table, list[dict[str, Any]]] = defaultdict(list)
+    children = ("participants", "received_by", "documents", "evidence", "conflicts")
+    for e in events:
+        payload = {k: v for k, v in encode(e).items() if k not in children}
+        rows[s.events].append(
+            {"id": e.id, "type": e.type, "title": e.title, "organization": e.organization,
+             "series": e.series, "ordinal": e.ordinal, "start": e.start, "end": e.end,
+             "city": e.location.city, "country": e.location.country, "mode": e.mode, "status": e.status,
+             "chair": e.chair, "story": e.story, "payload": payload}
+        )  # fmt: skip
+        rows[s.event_documents] += [
+            {"event": e.id, "seq": i, "document": d} for i, d in enumerate(e.documents)
+        ]
+        for part, people in (("participant", e.participants), ("received_by", e.received_by)):
+            rows[s.participations] += [
+                {"event": e.id, "part": part, "seq": i, "actor": p.actor, "role": p.role,
+                 "affiliation": p.affiliation, "name": p.name, "payload": encode(p)}
+                for i, p in enumerate(people)
+            ]  # fmt: skip
+        rows[s.evidence] += [
+            {"event": e.id, "seq": i, "field": x.field, "document": x.document, "start": x.start,
+             "end": x.end, "text": x.text}
+            for i, x in enumerate(e.evidence)
+        ]  # fmt: skip
+        rows[s.conflicts] += [
+            {"event": e.id, "seq": i, "field": c.field, "chosen": c.chosen, "rule": c.rule,
+             "payload": encode(c)}
+            for i, c in enumerate(e.conflicts)
+        ]  # fmt: skip
+    for table in (s.events, s.event_documents, s.participations, s.evidence, s.conflicts):
+        insert(conn, table, rows[table])
+
+
+def grouped(conn: sa.Connection, table: sa.Table, key: str, parent: str | None) -> dict[str, list[Any]]:
+    """Rows of a child table grouped by parent id (all parents, or only ``parent``), in ``seq`` order."""
+    stmt = sa.select(table).order_by(table.c[key], table.c.seq)
+    if parent is not None:
+        stmt = stmt.where(table.c[key] == parent)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for row in conn.execute(stmt):
+        groups[getattr(row, key)].append(row)
+    return groups

@@ -1,0 +1,340 @@
+"""The Store: every read and write of Dateline's records, in SQLAlchemy Core.
+
+One article is saved in one transaction (``save_article``); the cross-article results are
+replaced all together in one transaction (``replace_derived``). Records come back as the
+model's frozen dataclasses, equal to the ones that were saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Self
+
+import sqlalchemy as sa
+
+from dateline.errors import NotFoundError, StoreError
+from dateline.model import (
+    Actor,
+    Annotated,
+    DateMention,
+    Document,
+    EntityMention,
+    Event,
+    EventReport,
+    Extraction,
+    PersonMention,
+    Sentence,
+    Story,
+)
+from dateline.store import convert
+from dateline.store import schema as s
+from dateline.store.codec import decode_as, dumps
+from dateline.store.engine import Session, Target, create_engine
+
+log = logging.getLogger(__name__)
+
+STALE_KEY = "derived_stale"
+
+
+def open_store(target: str | None = None) -> Store:
+    """Open (creating or migrating) the store at a SQLite path or a database URL.
+
+    ``None`` means ``$DATELINE_DB`` or ``dateline.db``. Raises StoreError naming the target.
+    """
+    where = Target(target)
+    try:
+        engine = create_engine(where)
+    except (sa.exc.SQLAlchemyError, OSError, ImportError) as err:
+        raise StoreError(f"{where.label}: {where.reason(err)}") from err
+    store = Store(Session(engine, where))
+    try:
+        store._session.write(lambda conn: s.migrate(conn, where.label))
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+class Store:
+    """Dateline's records in a SQLite file or a PostgreSQL database. Use ``open_store``."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def label(self) -> str:
+        """The target as given, without any password: for messages."""
+        return self._session.target.label
+
+    def __repr__(self) -> str:
+        return f"Store({self.label!r})"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._session.engine.dispose()
+
+    # --- bookkeeping ---
+
+    def schema_version(self) -> int:
+        with self._session.read() as conn:
+            return int(conn.scalar(sa.select(sa.func.max(s.schema_version.c.version))) or 0)
+
+    def get_meta(self, key: str) -> str | None:
+        with self._session.read() as conn:
+            return conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == key))
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self._session.write(lambda conn: convert.upsert(conn, s.meta, {"key": key, "value": value}, ["key"]))
+
+    def derived_is_stale(self) -> bool:
+        """True when an article was saved since the derived records were last replaced."""
+        return self.get_meta(STALE_KEY) == "1"
+
+    # --- per-document facts ---
+
+    def stored_hash(self, document_id: str) -> str | None:
+        """The content hash of the stored document, or None when it is not stored."""
+        with self._session.read() as conn:
+            return conn.scalar(sa.select(s.documents.c.content_hash).where(s.documents.c.id == document_id))
+
+    def save_article(self, annotated: Annotated, extraction: Extraction) -> bool:
+        """Store one article and what was found in it, in one transaction.
+
+        Replaces the document's earlier sentences, mentions, event reports and person mentions,
+        and marks the derived records stale. Saving exactly what is stored changes nothing and
+        returns False; otherwise returns True.
+        """
+        doc = annotated.document
+        if extraction.document.id != doc.id:
+            raise StoreError(
+                f"{self.label}: extraction of {extraction.document.id!r} saved with document {doc.id!r}"
+            )
+        facts_hash = hashlib.sha256(dumps([annotated, extraction]).encode()).hexdigest()
+
+        def work(conn: sa.Connection) -> bool:
+            stored = conn.execute(
+                sa.select(s.documents.c.content_hash, s.documents.c.facts_hash)
+                .where(s.documents.c.id == doc.id)
+                .with_for_update()
+            ).first()
+            if stored is not None and tuple(stored) == (doc.content_hash, facts_hash):
+                return False
+            convert.upsert(conn, s.documents, convert.document_row(annotated, facts_hash), ["id"])
+            for table in s.PER_DOCUMENT:
+                conn.execute(table.delete().where(table.c.document == doc.id))
+            convert.insert_facts(conn, annotated, extraction)
+            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "1"}, ["key"])
+            return True
+
+        changed = self._session.write(work)
+        log.debug("%s: %s %s", self.label, "saved" if changed else "unchanged", doc.id)
+        return changed
+
+    def documents(self) -> list[Document]:
+        """Every stored document, ordered by id."""
+        with self._session.read() as conn:
+            return [
+                self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))
+            ]
+
+    def document(self, doc_id: str) -> Document:
+        with self._session.read() as conn:
+            return self._require(conn, doc_id)
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        with self._session.read() as conn:
+            self._require(conn, doc_id)
+            rows = conn.execute(
+                sa.select(s.sentences).where(s.sentences.c.document == doc_id).order_by(s.sentences.c.index)
+            )
+            return [Sentence(index=r.index, start=r.start, end=r.end) for r in rows]
+
+    def entities(self, doc_id: str) -> list[EntityMention]:
+        return [m for m in self._mentions(doc_id, "entity") if isinstance(m, EntityMention)]
+
+    def dates(self, doc_id: str) -> list[DateMention]:
+        return [m for m in self._mentions(doc_id, "date") if isinstance(m, DateMention)]
+
+    def annotated(self, doc_id: str) -> Annotated:
+        """The NLP stage's view of a stored document (without the spaCy Doc)."""
+        document = self.document(doc_id)
+        with self._session.read() as conn:
+            tokens = conn.scalar(sa.select(s.documents.c.tokens).where(s.documents.c.id == doc_id)) or 0
+        return Annotated(
+            document=document,
+            sentences=tuple(self.sentences(doc_id)),
+            entities=tuple(self.entities(doc_id)),
+            dates=tuple(self.dates(doc_id)),
+            tokens=tokens,
+        )
+
+    def extractions(self) -> list[Extraction]:
+        """Every stored document's Extraction, as saved, ordered by document id."""
+        reports: dict[str, list[EventReport]] = defaultdict(list)
+        persons: dict[str, list[PersonMention]] = defaultdict(list)
+        with self._session.read() as conn:
+            docs = [
+                self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))
+            ]
+            t = s.event_reports
+            for row in conn.execute(sa.select(t.c.document, t.c.payload).order_by(t.c.document, t.c.index)):
+                reports[row.document].append(decode_as(EventReport, row.payload))
+            t = s.person_mentions
+            for row in conn.execute(sa.select(t.c.document, t.c.payload).order_by(t.c.document, t.c.seq)):
+                persons[row.document].append(decode_as(PersonMention, row.payload))
+        return [
+            Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs
+        ]
+
+    def _mentions(self, doc_id: str, kind: str) -> list[EntityMention | DateMention]:
+        t = s.mentions
+        with self._session.read() as conn:
+            self._require(conn, doc_id)
+            rows = conn.execute(
+                sa.select(t).where(t.c.document == doc_id, t.c.kind == kind).order_by(t.c.seq)
+            ).all()
+        if kind == "entity":
+            return [EntityMention(r.text, r.label, r.start, r.end, r.sentence) for r in rows]
+        return [
+            DateMention(
+                text=r.text, char_start=r.start, char_end=r.end, sentence=r.sentence, start=r.date_start,
+                end=r.date_end, granularity=r.granularity, relative=bool(r.relative),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    @staticmethod
+    def _doc_select() -> sa.Select[Any]:
+        d = s.documents.c
+        return sa.select(
+            d.id, d.path, d.text, d.title, d.published, d.source, d.dateline, d.url, d.format, d.content_hash
+        )
+
+    @staticmethod
+    def _document(row: Any) -> Document:
+        return Document(**row._asdict())
+
+    def _require(self, conn: sa.Connection, doc_id: str) -> Document:
+        row = conn.execute(self._doc_select().where(s.documents.c.id == doc_id)).first()
+        if row is None:
+            raise NotFoundError(f"document {doc_id!r} is not in {self.label}")
+        return self._document(row)
+
+    # --- derived records ---
+
+    def replace_derived(
+        self, actors: Sequence[Actor], events: Sequence[Event], stories: Sequence[Story]
+    ) -> None:
+        """Replace every actor, event and story (and each document's story links) in one transaction."""
+
+        def work(conn: sa.Connection) -> None:
+            conn.execute(s.documents.update().values(story=None, duplicate_of=None))
+            for table in s.DERIVED:
+                conn.execute(table.delete())
+            convert.insert_actors(conn, actors)
+            convert.insert_stories(conn, stories)
+            convert.insert_events(conn, events)
+            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "0"}, ["key"])
+
+        self._session.write(work)
+        log.info("%s: %d actors, %d events, %d stories", self.label, len(actors), len(events), len(stories))
+
+    def actors(self) -> list[Actor]:
+        """Every actor as saved, ordered by id."""
+        return self._load_actors(None)
+
+    def actor(self, actor_id: str) -> Actor:
+        found = self._load_actors(actor_id)
+        if not found:
+            raise NotFoundError(f"actor {actor_id!r} is not in {self.label}")
+        return found[0]
+
+    def _load_actors(self, actor_id: str | None) -> list[Actor]:
+        stmt = sa.select(s.actors).order_by(s.actors.c.id)
+        if actor_id is not None:
+            stmt = stmt.where(s.actors.c.id == actor_id)
+        with self._session.read() as conn:
+            base = conn.execute(stmt).all()
+            aliases = convert.grouped(conn, s.actor_aliases, "actor", actor_id)
+            roles = convert.grouped(conn, s.actor_roles, "actor", actor_id)
+        return [
+            decode_as(
+                Actor,
+                {**row.payload, "aliases": [a.payload for a in aliases[row.id]],
+                 "roles": [r.payload for r in roles[row.id]]},
+            )
+            for row in base
+        ]  # fmt: skip
+
+    def events(self) -> list[Event]:
+        """Every fused event as saved, ordered by id."""
+        return self._load_events(None)
+
+    def event(self, event_id: str) -> Event:
+        found = self._load_events(event_id)
+        if not found:
+            raise NotFoundError(f"event {event_id!r} is not in {self.label}")
+        return found[0]
+
+    def _load_events(self, event_id: str | None) -> list[Event]:
+        stmt = sa.select(s.events).order_by(s.events.c.id)
+        if event_id is not None:
+            stmt = stmt.where(s.events.c.id == event_id)
+        with self._session.read() as conn:
+            base = conn.execute(stmt).all()
+            docs = convert.grouped(conn, s.event_documents, "event", event_id)
+            parts = convert.grouped(conn, s.participations, "event", event_id)
+            evidence = convert.grouped(conn, s.evidence, "event", event_id)
+            conflicts = convert.grouped(conn, s.conflicts, "event", event_id)
+        result = []
+        for row in base:
+            people = parts[row.id]
+            data = {
+                **row.payload,
+                "documents": [r.document for r in docs[row.id]],
+                "participants": [r.payload for r in people if r.part == "participant"],
+                "received_by": [r.payload for r in people if r.part == "received_by"],
+                "evidence": [convert.evidence_dict(r) for r in evidence[row.id]],
+                "conflicts": [r.payload for r in conflicts[row.id]],
+            }
+            result.append(decode_as(Event, data))
+        return result
+
+    def stories(self) -> list[Story]:
+        """Every story as saved, ordered by id."""
+        with self._session.read() as conn:
+            base = conn.execute(sa.select(s.stories).order_by(s.stories.c.id)).all()
+            members = convert.grouped(conn, s.story_documents, "story", None)
+        return [
+            decode_as(Story, {**row.payload, "documents": [m.document for m in members[row.id]]})
+            for row in base
+        ]
+
+    def document_links(self) -> dict[str, tuple[str | None, str | None]]:
+        """Each document's (story id, id of the document it duplicates), by document id."""
+        d = s.documents.c
+        with self._session.read() as conn:
+            rows = conn.execute(sa.select(d.id, d.story, d.duplicate_of).order_by(d.id))
+            return {r.id: (r.story, r.duplicate_of) for r in rows}
+
+    def story_of(self, doc_id: str) -> str | None:
+        return self._link(doc_id)[0]
+
+    def duplicate_of(self, doc_id: str) -> str | None:
+        return self._link(doc_id)[1]
+
+    def _link(self, doc_id: str) -> tuple[str | None, str | None]:
+        d = s.documents.c
+        with self._session.read() as conn:
+            row = conn.execute(sa.select(d.story, d.duplicate_of).where(d.id == doc_id)).first()
+        if row is None:
+            raise NotFoundError(f"document {doc_id!r} is not in {self.label}")
+        return row.story, row.duplicate_of

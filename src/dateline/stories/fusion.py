@@ -1,0 +1,191 @@
+"""Reports of one event → one ``Event``, every field with the reports that state it.
+
+Two meeting reports are one meeting when they share organisation and ordinal, or
+organisation, series words and a place or overlapping dates. Where reports disagree the
+event keeps every version (``Conflict``) and picks one by a stated rule: the version
+stated by more reports; then the more specific one (a date range that holds every other
+reported date, a value over none); then the one of the first report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dateline.actors.resolve import Resolution
+from dateline.model import Conflict, Document, Event, EventReport, Participation, PersonMention, Place, Version
+
+
+@dataclass(frozen=True)
+class FusedEvents:
+    events: tuple[Event, ...]
+    member_of: dict[tuple[str, int], str]  # (document, report index) → event id
+
+
+def _series_words(report: EventReport) -> set[str]:
+    words = set(re.findall(r"[a-z]+", (report.series or "").lower()))
+    return {w.rstrip("s") for w in words} - {"national", "of", "the", (report.organization or "").lower()}
+
+
+def same_event(a: EventReport, b: EventReport) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.organization and b.organization and a.organization != b.organization:
+        return False
+    if a.ordinal is not None and b.ordinal is not None:
+        return a.ordinal == b.ordinal and (a.organization == b.organization or not (a.organization and b.organization))
+    words_a, words_b = _series_words(a), _series_words(b)
+    if not words_a or not words_b or len(words_a & words_b) / len(words_a | words_b) < 0.5:
+        return False
+    same_place = bool(a.location.city and a.location.city == b.location.city)
+    overlap = bool(a.start and b.start and a.start <= (b.end or b.start) and b.start <= (a.end or a.start))
+    return overlap or (same_place and not (a.start and b.start))
+
+
+def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> FusedEvents:
+    """Group meeting reports, then attach receptions and signings to their meeting's group."""
+    meetings = [r for r in reports if r.type == "meeting"]
+    groups: list[list[EventReport]] = []
+    for report in sorted(meetings, key=lambda r: (r.document, r.index)):
+        home = next((g for g in groups if any(same_event(report, other) for other in g)), None)
+        if home is None:
+            groups.append([report])
+        else:
+            home.append(report)
+    member_of: dict[tuple[str, int], str] = {}
+    events: list[Event] = []
+    for group in groups:
+        event = _fuse_group(group, resolution, documents)
+        events.append(event)
+        for report in group:
+            member_of[(report.document, report.index)] = event.id
+    others = [r for r in reports if r.type != "meeting"]
+    by_meeting: dict[tuple[str, str], list[EventReport]] = {}
+    for report in sorted(others, key=lambda r: (r.document, r.index)):
+        meeting_id = member_of.get((report.document, report.related_to)) if report.related_to is not None else None
+        hosts = tuple(sorted(resolution.actor_of.get((p.evidence.document, p.name), p.name)
+                             for p in report.received_by))
+        key = (meeting_id or f"{report.document}:{report.index}", f"{report.type}:{hosts}")
+        by_meeting.setdefault(key, []).append(report)
+    for (meeting_id, _), group in sorted(by_meeting.items()):
+        event = _fuse_group(group, resolution, documents)
+        events.append(event)
+        for report in group:
+            member_of[(report.document, report.index)] = event.id
+    return FusedEvents(events=tuple(events), member_of=member_of)
+
+
+def _event_id(group: Sequence[EventReport]) -> str:
+    first = group[0]
+    label = "-".join(str(p) for p in (first.type, first.organization, first.ordinal) if p)
+    digest = hashlib.sha1("|".join(f"{r.document}#{r.index}" for r in group).encode()).hexdigest()[:8]
+    return f"{re.sub(r'[^a-z0-9-]+', '-', label.lower())}-{digest}"
+
+
+def _choose(field: str, values: list[tuple[object | None, str]], conflicts: list[Conflict],
+            more_specific: object | None = None) -> object | None:
+    """The value most reports state; ties go to ``more_specific`` then to the first report's."""
+    stated = [(value, doc) for value, doc in values if value is not None]
+    if not stated:
+        return None
+    counts = Counter(value for value, _ in stated)
+    best = max(counts.values())
+    leaders = [value for value, _ in stated if counts[value] == best]
+    chosen, rule = leaders[0], "stated by most reports"
+    if len(counts) > 1 and more_specific is not None and more_specific in counts:
+        chosen, rule = more_specific, "the most specific value: it holds every other report's"
+    elif len(set(leaders)) > 1:
+        rule = "tie: the value of the first report"
+    if len(counts) > 1:
+        versions = tuple(Version(value=str(value), documents=tuple(sorted({d for v, d in stated if v == value})))
+                         for value in counts)
+        conflicts.append(Conflict(field=field, versions=versions, chosen=str(chosen), rule=rule))
+    return chosen
+
+
+def _year_of(group: Sequence[EventReport], documents: dict[str, Document]) -> int | None:
+    years = [r.start.year for r in group if r.start] or [
+        documents[r.document].published.year for r in group
+        if r.document in documents and documents[r.document].published]
+    return Counter(years).most_common(1)[0][0] if years else None
+
+
+def _dates(report: EventReport, year: int | None) -> tuple[date, date] | None:
+    if report.start:
+        return report.start, report.end or report.start
+    if report.partial_dates and year:
+        first, last = report.partial_dates.split("/")
+        try:
+            return (date.fromisoformat(f"{year}-{first[2:]}"), date.fromisoformat(f"{year}-{last[2:]}"))
+        except ValueError:
+            return None
+    return None
+
+
+def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> Event:
+    conflicts: list[Conflict] = []
+    year = _year_of(group, documents)
+    spans = [(_dates(r, year), r.document) for r in group]
+    stated = [s for s, _ in spans if s]
+    holds_all = next((s for s in stated if all(s[0] <= o[0] and o[1] <= s[1] for o in stated)), None)
+    span = _choose("dates", spans, conflicts, holds_all)
+    place_values = [((r.location.city, r.location.country) if r.location.city or r.location.country else None,
+                     r.document) for r in group]
+    place = _choose("location", place_values, conflicts)
+    next_values = [((r.next_venue.city, r.next_venue.country) if r.next_venue else None, r.document) for r in group]
+    next_venue = _choose("next_venue", next_values, conflicts)
+    series = _choose("series", [(r.series, r.document) for r in group], [])
+    evidence = tuple(e for r in group for e in r.evidence)
+    signed = tuple({s.title.lower(): s for r in group for s in r.signed}.values())
+    return Event(
+        id=_event_id(group), type=group[0].type, title=_longest([r.title for r in group]),
+        organization=_choose("organization", [(r.organization, r.document) for r in group], conflicts),  # type: ignore[arg-type]
+        series=series,  # type: ignore[arg-type]
+        ordinal=_choose("ordinal", [(r.ordinal, r.document) for r in group], conflicts),  # type: ignore[arg-type]
+        start=span[0] if span else None, end=span[1] if span else None,  # type: ignore[index]
+        location=Place(*place) if place else Place(),  # type: ignore[misc]
+        mode=_choose("mode", [(r.mode, r.document) for r in group], []),  # type: ignore[arg-type]
+        status=group[0].status,
+        chair=_choose("chair", [(r.chair, r.document) for r in group], conflicts),  # type: ignore[arg-type]
+        participants=_people([p for r in group for p in r.participants], resolution, conflicts),
+        received_by=_people([p for r in group for p in r.received_by], resolution, conflicts),
+        next_venue=Place(*next_venue) if next_venue else None,  # type: ignore[misc]
+        signed=signed, documents=tuple(sorted({r.document for r in group})), evidence=evidence,
+        conflicts=tuple(conflicts),
+    )
+
+
+def _longest(values: Sequence[str | None]) -> str | None:
+    present = [v for v in values if v]
+    return max(present, key=len) if present else None
+
+
+def _people(mentions: Sequence[PersonMention], resolution: Resolution, conflicts: list[Conflict]
+            ) -> tuple[Participation, ...]:
+    by_actor: dict[str, list[PersonMention]] = {}
+    for mention in mentions:
+        actor = resolution.actor_of.get((mention.evidence.document, mention.name))
+        if actor:
+            by_actor.setdefault(actor, []).append(mention)
+    people = []
+    for actor, said in by_actor.items():
+        # the fullest statement wins: with an affiliation, then stated by more reports, then the longer role
+        roles = Counter((m.role, m.affiliation) for m in said)
+        role, affiliation = max(roles, key=lambda ra: (ra[1] is not None, roles[ra], len(ra[0] or "")))
+        if len({m.affiliation for m in said if m.affiliation}) > 1:
+            conflicts.append(Conflict(
+                field=f"affiliation of {resolution.names[actor]}",
+                versions=tuple(Version(value=str(a), documents=tuple(sorted({m.evidence.document for m in said
+                                                                              if m.affiliation == a})))
+                               for a in sorted({m.affiliation for m in said if m.affiliation})),
+                chosen=str(affiliation), rule="stated with the fullest title by most reports"))
+        people.append(Participation(
+            actor=actor, role=role, affiliation=affiliation,
+            documents=tuple(sorted({m.evidence.document for m in said})),
+            evidence=tuple(m.evidence for m in said), name=resolution.names[actor],
+        ))
+    return tuple(people)

@@ -1,0 +1,251 @@
+"""Metadata from the text itself: publication date, outlet, dateline city, title."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.ingest import iter_documents
+from dateline.ingest.dates import MonthDay, date_from_url, parse_date_text, year_month_from_url
+from dateline.ingest.metadata import content_hash, extract_metadata, parse_dateline
+from dateline.ingest.names import agency_name, city_name
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def meta(text: str, **given: object):
+    return extract_metadata(text, **given)  # type: ignore[arg-type]
+
+
+# --- datelines in the styles agencies use ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "source", "published"),
+    [
+        ("ASTANA, April 6 (Kazinform) – President Tokayev received the envoy.", "Astana", "Kazinform", None),
+        ("MOSCOW, 5 April. /TASS/. The Russian minister held talks.", "Moscow", "TASS", None),
+        ("BEIJING, April 6, 2017 (Xinhua) -- Chinese leaders met.", "Beijing", "Xinhua", date(2017, 4, 6)),
+        ("WASHINGTON (AP) — The two presidents met.", "Washington", "AP", None),
+        ("Baku, Azerbaijan, April 6 (Trend) - The minister met his counterpart.", "Baku", "Trend", None),
+        ("Bishkek, April 6 /Kabar/. The president met the delegation.", "Bishkek", "Kabar", None),
+        ("NUR-SULTAN. KAZINFORM - The president met the delegation.", "Nur-Sultan", "Kazinform", None),
+        ("ST. PETERSBURG, June 2 (Reuters) - Leaders met.", "St. Petersburg", "Reuters", None),
+        ("TASHKENT, 14 April 2016 — Officials met.", "Tashkent", None, date(2016, 4, 14)),
+        ("DUSHANBE — Tajik officials met on Tuesday.", "Dushanbe", None, None),
+        ("**ALMATY, 6 April** — Officials met.", "Almaty", None, None),
+        ("Kabul, Tuesday, 12 May 2020 (Pajhwok): Officials met.", "Kabul", "Pajhwok", date(2020, 5, 12)),
+        ("RIO DE JANEIRO, April 6 (Reuters) - Leaders met.", "Rio de Janeiro", "Reuters", None),
+        ("ABU DHABI, 6th April 2017 (WAM) -- Leaders met.", "Abu Dhabi", "WAM", date(2017, 4, 6)),
+        ("BISHKEK, April 6 (24.kg) - Leaders met.", "Bishkek", "24.kg", None),
+        ("MOSCOW (UPDATE 2) - Leaders met.", None, None, None),  # not an agency
+    ],
+)
+def test_dateline_styles(text, city, source, published):
+    found = meta(text)
+    assert (found.dateline, found.source, found.published) == (city, source, published)
+
+
+def test_dateline_after_a_title_line():
+    found = meta("Two presidents meet\n\nMOSCOW, 5 April. /TASS/. The presidents met in the Kremlin.")
+    assert (found.title, found.dateline, found.source) == ("Two presidents meet", "Moscow", "TASS")
+
+
+def test_unknown_place_keeps_the_agency_but_names_no_city():
+    found = meta("UNITED NATIONS (AP) — The council met.")
+    assert (found.dateline, found.source) == (None, "AP")
+    found = meta("FOOBARVILLE, April 6 (Northwire) - Something happened.")
+    assert (found.dateline, found.source) == (None, "Northwire")  # unknown agencies as written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The President said on April 6 that talks went well.",
+        "Astana, April 6 is the day the talks began.",  # no dateline punctuation after the date
+        "Kazakhstan, China sign agreement\n\nThe two countries signed it.",
+        "Foobarville, April 6 — Something happened.",  # unknown, not capitals, no agency
+        "President Tokayev — the host — opened the summit.",
+        "Press release on the outcome of the meeting\n\nThe meeting was held in Astana.",
+        "Astana hosted the meeting of ministers on 5 April 2017.",
+    ],
+)
+def test_not_a_dateline(text):
+    found = meta(text)
+    assert found.dateline is None
+    assert found.published is None
+
+
+def test_capitalised_first_word_is_not_taken_for_a_city():
+    assert parse_dateline("SECRETARY — the new secretary took office.") is None
+    assert parse_dateline("The President said") is None
+    assert city_name("Secretary") is None
+    assert city_name("ASTANA") == "Astana"
+    assert city_name("nur-sultan") == "Nur-Sultan"
+
+
+def test_dateline_date_without_a_year_is_not_a_publication_date():
+    found = parse_dateline("LONDON, April 6 (Reuters) - Officials met.")
+    assert found is not None
+    assert found.when == MonthDay(4, 6)
+    assert meta("LONDON, April 6 (Reuters) - Officials met.").published is None
+
+
+def test_dateline_month_and_day_take_the_year_of_the_address():
+    text = "LONDON, April 6 (Reuters) - Officials met.\n\nhttps://news.example.com/2017/04/officials-met"
+    assert meta(text).published == date(2017, 4, 6)
+    other_month = text.replace("/2017/04/", "/2017/05/")
+    assert meta(other_month).published is None
+
+
+# --- publication date ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (" date 2017-04-06 ASTANA. KAZINFORM The delegations met.", date(2017, 4, 6)),
+        ("Date: 6 April 2017\nASTANA. KAZINFORM The president met.", date(2017, 4, 6)),
+        ("Published: April 6, 2017 10:15\n\nLeaders met.", date(2017, 4, 6)),
+        ("Posted on 06.04.2017\n\nLeaders met.", date(2017, 4, 6)),
+        ("April 6, 2017\nASTANA. Officials met.", date(2017, 4, 6)),  # a line that is only a date
+        ("Officials met.\n\nLink: <https://example.com/news/2016/04/15/officials-meet>", date(2016, 4, 15)),
+        ("Officials met.\n\nRead more: https://example.com/20160415/officials", date(2016, 4, 15)),
+        ("Officials met.\n\nhttp://agency.example/en/politics/talks-held-15-04-2016", date(2016, 4, 15)),
+        ("Talks held\n\nSource: Northwire| 2019-06-12 21:05:40\n\nOfficials met.", date(2019, 6, 12)),
+        ("Talks held\n\n3 March 2021 15:10 (UTC+04:00)\n\nOfficials met.", date(2021, 3, 3)),
+        ("By A. Writer | 12 June 2019, 10:00 GMT\n\nOfficials met.", date(2019, 6, 12)),
+        ("Published: 2019-06-12T21:05:40+05:00\n\nOfficials met.", date(2019, 6, 12)),
+    ],
+)
+def test_publication_date_sources(text, published):
+    assert meta(text).published == published
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting took place on 12 April 2016 in Tashkent.\nOfficials signed a protocol.",
+        "Officials met.\n\nThe summit is scheduled for 8 June 2017 in Astana.\n\nThe end.",
+        "Officials met on April 6, 2017.\n\nOther text.",
+        # a link in the middle of the body is not the article's own address
+        "Officials met.\n\nSee https://example.com/2015/01/02/earlier-talks for more.\n\nMore.\n\nA.\n\nB.",
+        "Officials met.\n\nhttps://example.com/news/officials-meet-03-04-2016",  # 3 April or 4 March?
+    ],
+)
+def test_body_dates_are_not_publication_dates(text):
+    assert meta(text).published is None
+
+
+def test_metadata_given_by_the_file_comes_first():
+    text = "MOSCOW, 5 April 2016. /TASS/. Talks were held.\n\nSource: Reuters"
+    found = meta(text, published="2016-04-07T09:00:00Z", source="INTERFAX", title="Talks", url="https://x.org/a")
+    assert (found.published, found.source, found.title, found.url) == (date(2016, 4, 7), "Interfax", "Talks",
+                                                                       "https://x.org/a")  # fmt: skip
+    assert meta(text, published="not a date").published == date(2016, 4, 5)  # unreadable: ignored
+
+
+def test_sitename_is_the_weakest_clue():
+    assert meta("Officials met.", sitename="Example News").source == "Example News"
+    assert meta("MOSCOW (Reuters) - Officials met.", sitename="Example News").source == "Reuters"
+
+
+# --- the outlet -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Security Council meets\nThe council met on 12 May 2016.\n\nSource: Reuters", "Reuters"),
+        ("Leaders met in Minsk.\n\n— Xinhua", "Xinhua"),
+        ("Leaders met in Minsk, the ministry said. (AP)", "AP"),
+        ("Leaders met in Minsk.\n\n*UZA*\n\nLink: <http://example.uz/en/x>", "UzA"),
+        ("Leaders met.\n\nSource: Qazaqstan Daily Bulletin", "Qazaqstan Daily Bulletin"),
+        ("The president received envoys today, Kazinform has learned from the press service.", "Kazinform"),
+        ("Officials met, the news agency AKIpress learned from the ministry.", "AKIpress"),
+        ("The minister received the delegation, a Trend correspondent reports.", "Trend"),
+        ("Talks held\n\nSource: Northwire | 2019-06-12 21:05\n\nOfficials met.", "Northwire"),
+    ],
+)
+def test_outlet(text, source):
+    assert meta(text).source == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials met. The trend was clear and the report was published.\n\nreport",
+        "Officials met, the ministry said.\n\nSource: http://example.com/press",
+        "Officials met.\n\nSource: the press service of the ministry of foreign affairs",
+        "Reuters and AP reporters were present when the ministers met.",
+        "Officials met.\n\nVia: Twitter",
+        "Officials met.\n\nPhoto: Reuters",
+    ],
+)
+def test_no_outlet_is_guessed(text):
+    assert meta(text).source is None
+
+
+def test_agency_casing_comes_from_the_data_file():
+    assert agency_name("KAZINFORM") == "Kazinform"
+    assert agency_name("akipress") == "AKIpress"
+    assert agency_name("Northwire") is None
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+def test_title_from_a_heading_or_a_first_line_of_its_own():
+    assert meta("\n\n## Ministers meet in Baku\n\n---\n\nThey met.").title == "Ministers meet in Baku"
+    assert meta("Ministers meet in Baku\n\nThe ministers met.").title == "Ministers meet in Baku"
+    assert meta("The ministers met in Baku.\n\nThey signed a protocol.").title is None
+    assert meta("The ministers met in Baku\nand signed a protocol.").title is None
+
+
+# --- dates helpers ----------------------------------------------------------------------------
+
+
+def test_date_helpers():
+    assert parse_date_text("6 April 2017") == date(2017, 4, 6)
+    assert parse_date_text("Sept. 3") == MonthDay(9, 3)
+    assert parse_date_text("31 February 2017") is None
+    assert parse_date_text("2017-13-01") is None
+    assert date_from_url("https://example.com/2016/04/15/x") == date(2016, 4, 15)
+    assert date_from_url("https://example.com/news/x-04-03-2016") is None
+    assert date_from_url("https://example.com/news/x-04-13-2016") == date(2016, 4, 13)
+    assert date_from_url("https://example.com/a/1870/01/01/x") is None  # not a plausible news date
+    assert date_from_url("https://2016.example.com/x") is None  # the host is no date
+    assert year_month_from_url("https://example.com/2017/04/slug") == (2017, 4)
+
+
+def test_content_hash_covers_text_and_metadata():
+    text = "MOSCOW, 5 April 2016. /TASS/. Talks were held."
+    base = meta(text)
+    assert content_hash(text, base) == content_hash(text, meta(text))
+    assert content_hash(text, base) != content_hash(text + " ", base)
+    assert content_hash(text, base) != content_hash(text, meta(text, source="Interfax"))
+
+
+# --- the five seed articles ---------------------------------------------------------------------
+
+
+@pytest.mark.shared
+def test_seed_metadata_matches_the_gold():
+    seeds = SHARED / "corpus" / "seeds"
+    gold_file = SHARED / "gold" / "seeds.json"
+    if not seeds.is_dir() or not gold_file.is_file():
+        pytest.skip("../shared is absent")
+    gold = json.loads(gold_file.read_text("utf-8"))["documents"]
+    found = {d.id: d for d in iter_documents([seeds])}
+    assert set(found) == set(gold)
+    for doc_id, expected in gold.items():
+        doc = found[doc_id]
+        got = {
+            "published": doc.published.isoformat() if doc.published else None,
+            "source": doc.source,
+            "dateline": doc.dateline,
+        }
+        assert got == {key: expected[key] for key in got}, doc_id

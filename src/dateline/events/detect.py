@@ -440,6 +440,17 @@ def _person_mentions(article: _Article) -> list[PersonMention]:
             )
             if person.title is not None or named_alone:
                 mentions.append(_mention(article, person, index, "person"))
+    # a surname alone later in the text ("Zhumakanov said") where no name span covers it
+    covered = [(p.start, p.end) for persons in article.persons for p in persons]
+    for surname in sorted(s for s in surnames if len(s) > 2):
+        for match in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", article.text):
+            if any(a <= match.start() < b for a, b in covered):
+                continue
+            index = next((i for i, s in enumerate(article.sentences) if s.start <= match.start() < s.end), None)
+            if index is not None:
+                alone = NamedPerson(name=surname, start=match.start(), end=match.end(), title=None, title_text=None)
+                mentions.append(_mention(article, alone, index, "person"))
+                covered.append((match.start(), match.end()))
     return mentions
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score a `dateline export --format json` file against a hand-made gold file.
 
-    python bench/score_events.py --gold tests/data/events/gold.json --pred export.json [--errors] [--json]
+    python bench/score_events.py --gold tests/data/events_gold.json --pred export.json [--errors] [--json]
 
 The gold file has the shape of shared/gold/seeds.json (documents, stories, persons, meetings,
 tenures), optionally with per-meeting "status", "mode" and "signed". Prints one line per figure

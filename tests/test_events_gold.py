@@ -1,4 +1,4 @@
-"""tests/data/events/gold.json agrees with the articles beside it and has the seeds gold's shape."""
+"""tests/data/events_gold.json agrees with the articles beside it and has the seeds gold's shape."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def fold(text: str) -> tuple[str, ...]:
 
 @pytest.fixture(scope="module")
 def gold() -> dict[str, Any]:
-    return json.loads((EVENTS / "gold.json").read_text(encoding="utf-8"))
+    return json.loads((EVENTS.parent / "events_gold.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "data" / "events" / "gold.json"
+GOLD = ROOT / "tests" / "data" / "events_gold.json"
 SCORER = ROOT / "bench" / "score_events.py"
 
 

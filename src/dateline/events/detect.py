@@ -38,13 +38,15 @@ from dateline.model import (
 ATTENDANCE = re.compile(
     r"\b(?:attended by|attending|attendees|in attendance|participated|participating|took part|take part|"
     r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
-    r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided)\b",
+    r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided|"
+    r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of)\b",
     re.IGNORECASE,
 )
 ABSENT = re.compile(r"\b(?:could not|did not|was unable to|were unable to|failed to|absent|sent a message|"
                     r"message to|the late|in absentia|instead of)\b", re.IGNORECASE)
 RECEIVED = re.compile(r"\b(?:received|welcomed|hosted a reception for|met with) (?:the )?(?:heads? of (?:the )?"
-                      r"delegations?|delegations?|participants|members|secretaries|ministers|delegates)|"
+                      r"(?:delegations?|governments?|states?)|delegations?|participants|members|secretaries|"
+                      r"(?:\w+ )?ministers|delegates|leaders|heads)|"
                       r"\b(?:were|was) received by\b", re.IGNORECASE)
 CHAIR = re.compile(
     r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
@@ -111,7 +113,7 @@ class _Article:
         self.annotated = annotated
         self.document = annotated.document
         self.text = annotated.document.text
-        self.sentences: tuple[Sentence, ...] = annotated.sentences or (Sentence(0, 0, len(self.text)),)
+        self.sentences = _join_split_initials(self.text, annotated.sentences or (Sentence(0, 0, len(self.text)),))
         self.acronyms = defined_acronyms(self.text)
         self.known_acronyms = frozenset(re.findall(r"\b[A-Z]{2,8}\b", self.text))
         entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
@@ -132,7 +134,20 @@ class _Article:
         return Evidence(self.document.id, sentence.start, sentence.end, self.sentence_text(index), field_name)
 
     def dates_in(self, index: int) -> list[DateMention]:
-        return [d for d in self.annotated.dates if d.sentence == self.sentences[index].index]
+        sentence = self.sentences[index]
+        return [d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end]
+
+
+def _join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """Undo sentence breaks after an initial ("President T. | A. Asanaliev"): names must stay whole."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        if joined and re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", text[joined[-1].start:joined[-1].end]) \
+                and "\n" not in text[joined[-1].end:sentence.start]:
+            joined[-1] = Sentence(joined[-1].index, joined[-1].start, sentence.end)
+        else:
+            joined.append(sentence)
+    return tuple(joined)
 
 
 def extract(annotated: Annotated) -> Extraction:
@@ -262,7 +277,7 @@ def _location(article: _Article, group: _Group) -> tuple[Place, str | None]:
     for index in sentences:
         place = _place_in(article.sentence_text(index), near_meeting=True)
         if place:
-            return place, "in_person"
+            return place, None
     return Place(), None
 
 
@@ -366,9 +381,12 @@ def _attach_people(article: _Article, reports: list[EventReport]) -> list[EventR
     held = [r for r in reports if r.status == "held"]
     anchors = {r.index: min(_sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
     participants: dict[int, list[PersonMention]] = {r.index: [] for r in held}
+    in_list = False
     for index, persons in enumerate(article.persons):
         text = article.sentence_text(index)
-        if not ATTENDANCE.search(text) or RECEIVED.search(text):
+        listed = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s", text))
+        in_list = listed or bool(ATTENDANCE.search(text) and text.rstrip().endswith(":"))
+        if not listed and (not ATTENDANCE.search(text) or RECEIVED.search(text)):
             continue
         target = _nearest_report(anchors, index)
         for person in persons:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dateline.events.places import country_code
+from dateline.events.places import country_code, find_countries, is_listed_organization
 from dateline.events.titles import Title, has_head_word, is_title_word, split_title
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
-INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
+INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{UPPER}][a-z]?\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset({"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—",
                         "'s", "’s", "de", "del"})
@@ -98,9 +98,9 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
         word = token.group()
         if word in {",", ";", ":", "(", ")"} or (word.endswith(".") and len(word) > 2):
             break
-        if word.isupper() and len(word) >= 4 and not is_title_word(word):
+        if word.isupper() and len(word) >= 4 and not is_title_word(word) and not is_listed_organization(word):
             break  # an agency or a shouted dateline ("ASTANA. KAZINFORM -") is no part of a title
-        if word in {"-", "–", "—"} or word.lower() in CONNECTORS or word[0].isupper() or is_title_word(word):
+        if word in {"-", "–", "—"} or word.lower() in CONNECTORS | {"from"} or word[0].isupper() or is_title_word(word):
             start = token.start()
             continue
         break
@@ -109,9 +109,16 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
     title = segment[start:]
     lead = re.match(r"(?:(?:and|the|of|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE)
     offset = lead.end() if lead else 0
-    title = title[offset:].rstrip()
-    if not title or not has_head_word(title):
+    title = title[offset:].rstrip(" -–—")
+    if not title:
         return None
+    if not has_head_word(title):
+        # "from Kazakhstan — Yerlan Kozhakhmetov": a country alone is an affiliation without a role
+        countries = find_countries(title)
+        if len(countries) != 1 or re.sub(r"[\W_]+", "", title[:countries[0][0]] + title[countries[0][1]:]).lower() \
+                not in {"", "from", "fromthe", "the"}:
+            return None
+    return boundary + start + offset, boundary + start + offset + len(title)
     return boundary + start + offset, boundary + start + offset + len(title)
 
 

@@ -102,7 +102,9 @@ def split_title(title: str, acronyms: dict[str, str] | None = None,
     role_parts: list[str] = []
     for connector, segment in kept:
         role_parts.append(f"{connector}{segment}" if role_parts else segment)
-    role = re.sub(r"\s+", " ", "".join(role_parts)).strip(" -–,") or None
+    role = re.sub(r"\s+", " ", "".join(role_parts)).strip(" -–—,") or None
+    if role and re.fullmatch(r"(?i:from|the|from the)", role):
+        role = None
     if role and not has_head_word(role):
         role = role if re.search(r"[A-Za-z]", role) else None
     affiliation = countries[0] if countries else _combine_orgs(orgs)

@@ -39,11 +39,12 @@ def same_event(a: EventReport, b: EventReport) -> bool:
     if a.ordinal is not None and b.ordinal is not None:
         return a.ordinal == b.ordinal and (a.organization == b.organization or not (a.organization and b.organization))
     words_a, words_b = _series_words(a), _series_words(b)
-    if not words_a or not words_b or len(words_a & words_b) / len(words_a | words_b) < 0.5:
-        return False
+    similar = bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.34
     same_place = bool(a.location.city and a.location.city == b.location.city)
     overlap = bool(a.start and b.start and a.start <= (b.end or b.start) and b.start <= (a.end or a.start))
-    return overlap or (same_place and not (a.start and b.start))
+    if a.start and b.start and not overlap:
+        return False
+    return similar and (overlap or same_place)
 
 
 def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> FusedEvents:

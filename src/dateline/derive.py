@@ -32,8 +32,13 @@ def rebuild(store: Store) -> None:
     fused = fuse(reports, resolution, documents)
     roles = roles_held(extractions, fused.events, resolution, documents)
     persons = [
-        Actor(id=actor_id, kind="person", name=name, aliases=resolution.aliases.get(actor_id, ()),
-              roles=roles.get(actor_id, ()))
+        Actor(
+            id=actor_id,
+            kind="person",
+            name=name,
+            aliases=resolution.aliases.get(actor_id, ()),
+            roles=roles.get(actor_id, ()),
+        )
         for actor_id, name in sorted(resolution.names.items())
     ]
     actors = persons + country_and_organization_actors(extractions, fused.events)

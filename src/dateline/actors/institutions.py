@@ -17,9 +17,13 @@ def country_and_organization_actors(extractions: Sequence[Extraction], events: S
             if mention.affiliation:
                 codes.setdefault(mention.affiliation, set()).add(mention.evidence.document)
     for event in events:
-        values = [event.chair, event.organization, event.location.country,
-                  event.next_venue.country if event.next_venue else None,
-                  *(p.affiliation for p in (*event.participants, *event.received_by))]
+        values = [
+            event.chair,
+            event.organization,
+            event.location.country,
+            event.next_venue.country if event.next_venue else None,
+            *(p.affiliation for p in (*event.participants, *event.received_by)),
+        ]
         for code in values:
             if code:
                 codes.setdefault(code, set()).update(event.documents)
@@ -28,6 +32,13 @@ def country_and_organization_actors(extractions: Sequence[Extraction], events: S
         country = pycountry.countries.get(alpha_3=code) if len(code) == 3 and code.isupper() else None
         kind = "country" if country else "organization"
         name = getattr(country, "common_name", None) or (country.name if country else code)
-        actors.append(Actor(id=f"{kind}:{code}", kind=kind, name=name, code=code,
-                            aliases=tuple(Alias(text=code, document=d, reason="code") for d in sorted(documents))))
+        actors.append(
+            Actor(
+                id=f"{kind}:{code}",
+                kind=kind,
+                name=name,
+                code=code,
+                aliases=tuple(Alias(text=code, document=d, reason="code") for d in sorted(documents)),
+            )
+        )
     return actors

@@ -95,13 +95,16 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     # 2. within a document, a bare surname joins the one full name of that document it fits
     for key in bare:
         for document in sorted({d for d, _ in seen_in[key]}):
-            fits = [k for k in full if any(d == document for d, _ in seen_in[k])
-                    and compare_names(parsed[k], parsed[key]).same]
+            fits = [
+                k
+                for k in full
+                if any(d == document for d, _ in seen_in[k]) and compare_names(parsed[k], parsed[key]).same
+            ]
             if len({groups.find(k) for k in fits}) == 1:
                 groups.union(fits[0], key, f"surname of '{_shown(display, fits[0])}' in the same document")
     # 3. across documents, full names that are definitely the same person
     for i, a in enumerate(full):
-        for b in full[i + 1:]:
+        for b in full[i + 1 :]:
             if groups.find(a) == groups.find(b):
                 continue
             match = compare_names(parsed[a], parsed[b])
@@ -148,6 +151,7 @@ def _conflicts(groups: _Groups, parsed: dict[str, PersonName], a: str, b: str) -
 
 def _best_name(members: list[str], parsed: dict[str, PersonName], display: dict[str, Counter[str]]) -> str:
     """The fullest form: most spelt-out given names, then the most frequent, then the first alphabetically."""
+
     def rank(key: str) -> tuple[int, int, int, str]:
         name = parsed[key]
         return (-len([g for g in name.given if g]), -len(name.initials), -sum(display[key].values()), key)

@@ -25,8 +25,9 @@ def role_words(role: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z_]+", text)) - IGNORED_WORDS
 
 
-def roles_held(extractions: Sequence[Extraction], events: Sequence[Event], resolution: Resolution,
-               documents: dict[str, Document]) -> dict[str, tuple[RoleHeld, ...]]:
+def roles_held(
+    extractions: Sequence[Extraction], events: Sequence[Event], resolution: Resolution, documents: dict[str, Document]
+) -> dict[str, tuple[RoleHeld, ...]]:
     """Every actor's roles with first_seen/last_seen and the documents that state them."""
     # (actor, document) → dates of the events the actor took part in, as reported in that document
     dated: dict[tuple[str, str], list[date]] = defaultdict(list)
@@ -53,10 +54,11 @@ def roles_held(extractions: Sequence[Extraction], events: Sequence[Event], resol
             entry["documents"].add(mention.evidence.document)  # type: ignore[union-attr]
             document = documents.get(mention.evidence.document)
             when = dated.get((actor, mention.evidence.document)) or (
-                [document.published] if document and document.published else [])
+                [document.published] if document and document.published else []
+            )
             entry["dates"] += when  # type: ignore[operator]
     # a role stated without an affiliation joins the same role of the same actor with one
-    for (actor, words, affiliation) in list(stated):
+    for actor, words, affiliation in list(stated):
         if affiliation is None:
             fuller = [k for k in stated if k[0] == actor and k[1] == words and k[2] is not None]
             if len(fuller) == 1:
@@ -68,10 +70,16 @@ def roles_held(extractions: Sequence[Extraction], events: Sequence[Event], resol
     for (actor, words, affiliation), entry in sorted(stated.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
         wordings: Counter[str] = entry["wordings"]  # type: ignore[assignment]
         dates: list[date] = entry["dates"]  # type: ignore[assignment]
-        out[actor].append(RoleHeld(
-            title=wordings.most_common(1)[0][0], affiliation=affiliation,
-            first_seen=min(dates) if dates else None, last_seen=max(dates) if dates else None,
-            documents=tuple(sorted(entry["documents"])),  # type: ignore[arg-type]
-            normalized=" ".join(sorted(words)),
-        ))
-    return {actor: tuple(sorted(roles, key=lambda r: (r.first_seen or date.max, r.title))) for actor, roles in out.items()}
+        out[actor].append(
+            RoleHeld(
+                title=wordings.most_common(1)[0][0],
+                affiliation=affiliation,
+                first_seen=min(dates) if dates else None,
+                last_seen=max(dates) if dates else None,
+                documents=tuple(sorted(entry["documents"])),  # type: ignore[arg-type]
+                normalized=" ".join(sorted(words)),
+            )
+        )
+    return {
+        actor: tuple(sorted(roles, key=lambda r: (r.first_seen or date.max, r.title))) for actor, roles in out.items()
+    }

@@ -42,12 +42,18 @@ ATTENDANCE = re.compile(
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of)\b",
     re.IGNORECASE,
 )
-ABSENT = re.compile(r"\b(?:could not|did not|was unable to|were unable to|failed to|absent|sent a message|"
-                    r"message to|the late|in absentia|instead of)\b", re.IGNORECASE)
-RECEIVED = re.compile(r"\b(?:received|welcomed|hosted a reception for|met with) (?:the )?(?:heads? of (?:the )?"
-                      r"(?:delegations?|governments?|states?)|delegations?|participants|members|secretaries|"
-                      r"(?:\w+ )?ministers|delegates|leaders|heads)|"
-                      r"\b(?:were|was) received by\b", re.IGNORECASE)
+ABSENT = re.compile(
+    r"\b(?:could not|did not|was unable to|were unable to|failed to|absent|sent a message|"
+    r"message to|the late|in absentia|instead of)\b",
+    re.IGNORECASE,
+)
+RECEIVED = re.compile(
+    r"\b(?:received|welcomed|hosted a reception for|met with) (?:the )?(?:heads? of (?:the )?"
+    r"(?:delegations?|governments?|states?)|delegations?|participants|members|secretaries|"
+    r"(?:\w+ )?ministers|delegates|leaders|heads)|"
+    r"\b(?:were|was) received by\b",
+    re.IGNORECASE,
+)
 CHAIR = re.compile(
     r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
     r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
@@ -55,12 +61,17 @@ CHAIR = re.compile(
 )
 NEXT_VENUE = re.compile(r"\bnext\s+(?:\w+\s+){0,8}?(?:meeting|session|summit|conference|sitting)\b", re.IGNORECASE)
 FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is scheduled|is planned|would)\b", re.IGNORECASE)
-VIDEO = re.compile(r"\b(?:video ?conference|videoconferencing|video link|video-link|online format|virtual(?:ly)?|"
-                   r"via video|by video)\b", re.IGNORECASE)
-SIGNED = re.compile(r"\b(?:signed|signing|inked|(?:was|were) adopted|adopted (?:a|an|the)|endorsed)\b",
-                    re.IGNORECASE)
-NOT_SIGNED = re.compile(r"\b(?:called for|welcomed|stressed|importance|envisaged|to be|will|should|draft|"
-                        r"soonest|early)\b", re.IGNORECASE)
+VIDEO = re.compile(
+    r"\b(?:video ?conference|videoconferencing|video link|video-link|online format|virtual(?:ly)?|"
+    r"via video|by video)\b",
+    re.IGNORECASE,
+)
+SIGNED = re.compile(r"\b(?:signed|signing|inked|(?:was|were) adopted|adopted (?:a|an|the)|endorsed)\b", re.IGNORECASE)
+NOT_SIGNED = re.compile(
+    r"\b(?:called for|welcomed|stressed|importance|envisaged|to be|will|should|draft|"
+    r"soonest|early)\b",
+    re.IGNORECASE,
+)
 DOCUMENT_NOUN = re.compile(
     r"\b(?:(?i:a|an|the|joint)\s+)*(?P<title>(?:[A-Z][\w'’-]*\s+)*(?i:protocol|minutes|memorandum|agreement|"
     r"declaration|communiqu[eé]|statement|plan|roadmap|road map|decision|resolution|treaty|convention|"
@@ -100,8 +111,11 @@ class _Group:
         if mention.ordinal is not None and self.ordinal is not None:
             return mention.ordinal == self.ordinal
         if not mention.series_key or not self.key:
-            return bool(mention.organization and mention.organization == self.organization
-                        and mention.noun == self.mentions[0][1].noun)
+            return bool(
+                mention.organization
+                and mention.organization == self.organization
+                and mention.noun == self.mentions[0][1].noun
+            )
         overlap = len(mention.series_key & self.key) / len(mention.series_key | self.key)
         return overlap >= 0.5
 
@@ -120,14 +134,14 @@ class _Article:
         self.persons: list[list[NamedPerson]] = []
         self.meetings: list[list[MeetingMention]] = []
         for sentence in self.sentences:
-            chunk = self.text[sentence.start:sentence.end]
+            chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
             self.persons.append(persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms))
             self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
 
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]
-        return self.text[sentence.start:sentence.end]
+        return self.text[sentence.start : sentence.end]
 
     def evidence(self, index: int, field_name: str) -> Evidence:
         sentence = self.sentences[index]
@@ -142,8 +156,11 @@ def _join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Se
     """Undo sentence breaks after an initial ("President T. | A. Asanaliev"): names must stay whole."""
     joined: list[Sentence] = []
     for sentence in sentences:
-        if joined and re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", text[joined[-1].start:joined[-1].end]) \
-                and "\n" not in text[joined[-1].end:sentence.start]:
+        if (
+            joined
+            and re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", text[joined[-1].start : joined[-1].end])
+            and "\n" not in text[joined[-1].end : sentence.start]
+        ):
             joined[-1] = Sentence(joined[-1].index, joined[-1].start, sentence.end)
         else:
             joined.append(sentence)
@@ -250,10 +267,22 @@ def _meeting_report(article: _Article, group: _Group, index: int) -> EventReport
     signed = _signed(article, group) if group.status == "held" else ()
     title = first.text[0].upper() + first.text[1:]
     return EventReport(
-        document=article.document.id, index=index, type="meeting", title=title,
-        organization=group.organization, series=series, ordinal=group.ordinal, start=start, end=end,
-        location=location, mode=mode, status=group.status, chair=chair[0] if chair else None,
-        next_venue=next_venue[0] if next_venue else None, signed=signed, evidence=tuple(evidence),
+        document=article.document.id,
+        index=index,
+        type="meeting",
+        title=title,
+        organization=group.organization,
+        series=series,
+        ordinal=group.ordinal,
+        start=start,
+        end=end,
+        location=location,
+        mode=mode,
+        status=group.status,
+        chair=chair[0] if chair else None,
+        next_venue=next_venue[0] if next_venue else None,
+        signed=signed,
+        evidence=tuple(evidence),
         partial_dates=None if start else partial,
     )
 
@@ -310,8 +339,20 @@ def _place_in(text: str, *, near_meeting: bool) -> Place | None:
 
 
 def _is_month(word: str) -> bool:
-    return word.lower() in {"january", "february", "march", "april", "may", "june", "july", "august",
-                            "september", "october", "november", "december"}
+    return word.lower() in {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
 
 
 def _chair(article: _Article, group: _Group) -> tuple[str, int] | None:
@@ -343,9 +384,9 @@ def _next_venue(article: _Article, group: _Group) -> tuple[Place, int] | None:
     for index in range(len(article.sentences)):
         text = article.sentence_text(index)
         match = NEXT_VENUE.search(text)
-        if not match or not FUTURE_VERB.search(text[match.end():]):
+        if not match or not FUTURE_VERB.search(text[match.end() :]):
             continue
-        place = _place_in(text[match.end():], near_meeting=True)
+        place = _place_in(text[match.end() :], near_meeting=True)
         if place:
             return place, index
     return None
@@ -371,8 +412,11 @@ def _signed(article: _Article, group: _Group) -> tuple[SignedDocument, ...]:
 def _mention(article: _Article, person: NamedPerson, index: int, field_name: str) -> PersonMention:
     title = person.title
     return PersonMention(
-        name=person.name, role=title.role if title else None, affiliation=title.affiliation if title else None,
-        evidence=article.evidence(index, field_name), role_normalized=title.normalized if title else None,
+        name=person.name,
+        role=title.role if title else None,
+        affiliation=title.affiliation if title else None,
+        evidence=article.evidence(index, field_name),
+        role_normalized=title.normalized if title else None,
     )
 
 
@@ -395,12 +439,14 @@ def _attach_people(article: _Article, reports: list[EventReport]) -> list[EventR
             mention = _mention(article, person, index, "participants")
             if mention.name not in {p.name for p in participants[target]}:
                 participants[target].append(mention)
-    return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r
-            for r in reports]
+    return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r for r in reports]
 
 
 def _clause_around(article: _Article, person: NamedPerson) -> str:
-    return article.text[person.end:person.end + 60].split(",")[0] + article.text[max(0, person.start - 30):person.start]
+    return (
+        article.text[person.end : person.end + 60].split(",")[0]
+        + article.text[max(0, person.start - 30) : person.start]
+    )
 
 
 def _sentence_of(article: _Article, evidence: Evidence) -> int:
@@ -426,8 +472,12 @@ def _receptions(article: _Article, reports: list[EventReport], next_index: int) 
             continue
         base = article.sentences[index].start
         by_passive = "received by" in received.group().lower()
-        hosts = [p for p in persons if p.title is not None and
-                 ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))]
+        hosts = [
+            p
+            for p in persons
+            if p.title is not None
+            and ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))
+        ]
         if not hosts:
             continue
         target = _nearest_report(anchors, index)
@@ -435,14 +485,26 @@ def _receptions(article: _Article, reports: list[EventReport], next_index: int) 
         host_mentions = tuple(_mention(article, p, index, "received_by") for p in hosts[:1])
         reports[reports.index(meeting)] = replace(meeting, received_by=meeting.received_by + host_mentions)
         dated = [d for d in article.dates_in(index) if d.start is not None and d.granularity == "day"]
-        receptions.append(EventReport(
-            document=article.document.id, index=next_index + len(receptions), type="reception",
-            title=f"Reception of delegations by {host_mentions[0].role or ''} {host_mentions[0].name}".replace("  ", " "),
-            organization=meeting.organization, series=None, ordinal=None,
-            start=dated[0].start if dated else None, end=dated[0].end if dated else None,
-            location=_place_in(text, near_meeting=True) or meeting.location, status="held",
-            received_by=host_mentions, evidence=(article.evidence(index, "received_by"),), related_to=meeting.index,
-        ))
+        receptions.append(
+            EventReport(
+                document=article.document.id,
+                index=next_index + len(receptions),
+                type="reception",
+                title=f"Reception of delegations by {host_mentions[0].role or ''} {host_mentions[0].name}".replace(
+                    "  ", " "
+                ),
+                organization=meeting.organization,
+                series=None,
+                ordinal=None,
+                start=dated[0].start if dated else None,
+                end=dated[0].end if dated else None,
+                location=_place_in(text, near_meeting=True) or meeting.location,
+                status="held",
+                received_by=host_mentions,
+                evidence=(article.evidence(index, "received_by"),),
+                related_to=meeting.index,
+            )
+        )
     return receptions
 
 
@@ -453,7 +515,8 @@ def _person_mentions(article: _Article) -> list[PersonMention]:
     for index, persons in enumerate(article.persons):
         for person in persons:
             named_alone = person.title is None and (
-                person.name.split()[-1] in surnames or re.match(r"[A-Z]\.", person.name)
+                person.name.split()[-1] in surnames
+                or re.match(r"[A-Z]\.", person.name)
                 or (" " in person.name and _is_person_entity(article, person))
             )
             if person.title is not None or named_alone:
@@ -473,8 +536,9 @@ def _person_mentions(article: _Article) -> list[PersonMention]:
 
 
 def _is_person_entity(article: _Article, person: NamedPerson) -> bool:
-    return any(e.label == "PERSON" and e.start <= person.start and person.end <= e.end
-               for e in article.annotated.entities)
+    return any(
+        e.label == "PERSON" and e.start <= person.start and person.end <= e.end for e in article.annotated.entities
+    )
 
 
 __all__ = ["extract", "find_countries"]

@@ -15,12 +15,30 @@ from dateline.events.places import organization_code
 from dateline.events.titles import is_title_word
 
 UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-         "seventeenth", "eighteenth", "nineteenth"]
-TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-                "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
+TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+TENS_ORDINAL = {
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 ORDINAL_WORDS: dict[str, int] = {word: n for n, word in enumerate(UNITS) if word}
 ORDINAL_WORDS.update({word: 10 + n for n, word in enumerate(TEENS)})
 ORDINAL_WORDS.update(TENS_ORDINAL)
@@ -54,43 +72,77 @@ def ordinal_value(text: str) -> int | None:
     return roman_value(text) if len(text) >= 2 or text in {"V", "X"} else None
 
 
-ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
-           r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
-           r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
-           r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)|[IVXLC]{2,7})")
-QUALIFIER = r"(?i:regular|ordinary|extraordinary|annual|informal|joint|enlarged|expanded|ministerial|plenary|" \
-            r"jubilee|first-ever|inaugural|high-level|special)"
+ORDINAL = (
+    r"(?:\d{1,3}(?:st|nd|rd|th)|(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
+    r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)|[IVXLC]{2,7})"
+)
+QUALIFIER = (
+    r"(?i:regular|ordinary|extraordinary|annual|informal|joint|enlarged|expanded|ministerial|plenary|"
+    r"jubilee|first-ever|inaugural|high-level|special)"
+)
 NOUN = r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)"
-BODY_WORD = r"(?:[A-Z][\w'’-]*|(?i:member-states|states-members|members-states|member|states|countries|" \
-            r"of|the|and|for|on|heads?|state|government|nations|national|security|defen[cs]e|foreign|interior|" \
-            r"internal|affairs|finance|ministers?|secretar(?:y|ies)|advis[eo]rs?|councils?|chiefs?|" \
-            r"general|staffs?|directors?|prosecutors?(?:-general)?|emergency|situations|justice|trade|" \
-            r"economy|economic|transport|energy|health|education|culture|border|services|agencies|bodies|" \
-            r"representatives|high|officials?)\b)(?:['’]s?)?"
+BODY_WORD = (
+    r"(?:[A-Z][\w'’-]*|(?i:member-states|states-members|members-states|member|states|countries|"
+    r"of|the|and|for|on|heads?|state|government|nations|national|security|defen[cs]e|foreign|interior|"
+    r"internal|affairs|finance|ministers?|secretar(?:y|ies)|advis[eo]rs?|councils?|chiefs?|"
+    r"general|staffs?|directors?|prosecutors?(?:-general)?|emergency|situations|justice|trade|"
+    r"economy|economic|transport|energy|health|education|culture|border|services|agencies|bodies|"
+    r"representatives|high|officials?)\b)(?:['’]s?)?"
+)
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = rf"(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
 MEETING = re.compile(
     rf"(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:{PRE_WORD}\s+){{0,7}}?)"
     rf"(?P<noun>{NOUN})\b(?!s)(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
 )
-PLURAL_OFFICES = r"(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors(?:-general)?|" \
-                 r"speakers|chairmen|presidents|commanders)"
+PLURAL_OFFICES = (
+    r"(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors(?:-general)?|"
+    r"speakers|chairmen|presidents|commanders)"
+)
 MET = re.compile(
     rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}"
     rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)\s+"
     rf"(?:met|gathered|convened|held\s+(?:a|their)\s+(?:regular\s+)?(?:meeting|session|talks))\b",
 )
-FUTURE = re.compile(r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"
-                    r"preparations?\s+for|preparing\s+for|threshold of|ahead of|planned|expected|"
-                    r"oncoming|due to)\b", re.IGNORECASE)
-BACKGROUND = re.compile(r"\b(?:previous|last|past|earlier|former|preceding|reached (?:at|during)|"
-                        r"decisions? (?:of|taken at|adopted at)|agreed at|since the|"
-                        r"implementation of the)\b", re.IGNORECASE)
-HELD = re.compile(r"\b(?:held|took place|taking place|is taking place|was underway|is underway|opened|convened|"
-                  r"hosted|chaired|attended|outcomes?|results|following|participants|began|started|kicked off|"
-                  r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines)\b", re.IGNORECASE)
-GENERIC_WORDS = frozenset({"of", "the", "and", "member", "states", "countries", "member-states", "states-members",
-                           "members-states", "national", "'s", "’s", "'", "for", "on"})
+FUTURE = re.compile(
+    r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"
+    r"preparations?\s+for|preparing\s+for|threshold of|ahead of|planned|expected|"
+    r"oncoming|due to)\b",
+    re.IGNORECASE,
+)
+BACKGROUND = re.compile(
+    r"\b(?:previous|last|past|earlier|former|preceding|reached (?:at|during)|"
+    r"decisions? (?:of|taken at|adopted at)|agreed at|since the|"
+    r"implementation of the)\b",
+    re.IGNORECASE,
+)
+HELD = re.compile(
+    r"\b(?:held|took place|taking place|is taking place|was underway|is underway|opened|convened|"
+    r"hosted|chaired|attended|outcomes?|results|following|participants|began|started|kicked off|"
+    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines)\b",
+    re.IGNORECASE,
+)
+GENERIC_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "member",
+        "states",
+        "countries",
+        "member-states",
+        "states-members",
+        "members-states",
+        "national",
+        "'s",
+        "’s",
+        "'",
+        "for",
+        "on",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -134,16 +186,22 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     text = re.sub(r"['’]s?\b", "", phrase)
     organization = None
     # organisations named in full or as acronyms inside the phrase
-    for full in re.finditer(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?",
-                            text):
+    for full in re.finditer(
+        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?", text
+    ):
         for candidate in _sub_phrases(full.group()):
             code = organization_code(candidate, acronyms)
             if code:
                 organization = organization or code
                 text = text.replace(candidate, " ")
                 break
-    text = re.sub(r"\b(?:of|the|and|for|on)?\s*(?:member[- ]states?|states[- ]members?|members[- ]states?|"
-                  r"member countries|countries)\b", " ", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"\b(?:of|the|and|for|on)?\s*(?:member[- ]states?|states[- ]members?|members[- ]states?|"
+        r"member countries|countries)\b",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
     words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() != "the"]
     # "Secretaries of Security Councils" → "Security Council Secretaries"
     parts = re.split(r"\s+of\s+(?:the\s+)?", " ".join(words), flags=re.IGNORECASE)
@@ -168,7 +226,7 @@ def _sub_phrases(phrase: str) -> list[str]:
     out = []
     for size in range(len(words), 0, -1):
         for start in range(len(words) - size + 1):
-            out.append(" ".join(words[start:start + size]))
+            out.append(" ".join(words[start : start + size]))
     return out
 
 
@@ -190,25 +248,43 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
         if match.group("noun").lower() == "meeting" and not organization and not body and ordinal is None:
             continue
         end = match.start("body") + len(body) if body else match.end("noun")
-        found.append(MeetingMention(start=offset + match.start(), end=offset + end, text=text[match.start():end],
-                                    ordinal=ordinal, organization=organization, series=series, series_key=key,
-                                    noun=match.group("noun").lower()))
+        found.append(
+            MeetingMention(
+                start=offset + match.start(),
+                end=offset + end,
+                text=text[match.start() : end],
+                ordinal=ordinal,
+                organization=organization,
+                series=series,
+                series_key=key,
+                noun=match.group("noun").lower(),
+            )
+        )
     for match in MET.finditer(text):
         if any(m.start - offset <= match.start() < m.end - offset for m in found):
             continue
         organization, series, key = series_of(match.group("body"), acronyms)
         if organization is None:
             continue
-        found.append(MeetingMention(start=offset + match.start(), end=offset + match.end(), text=match.group(),
-                                    ordinal=None, organization=organization, series=series, series_key=key,
-                                    noun="met"))
+        found.append(
+            MeetingMention(
+                start=offset + match.start(),
+                end=offset + match.end(),
+                text=match.group(),
+                ordinal=None,
+                organization=organization,
+                series=series,
+                series_key=key,
+                noun="met",
+            )
+        )
     return found
 
 
 def status_of(sentence: str, mention_start: int, mention_end: int) -> str | None:
     """held, planned or background, from the words of the clause around a mention; None when unclear."""
-    before = sentence[max(0, mention_start - 80):mention_start]
-    after = sentence[mention_end:mention_end + 100]
+    before = sentence[max(0, mention_start - 80) : mention_start]
+    after = sentence[mention_end : mention_end + 100]
     window = before[-60:] + " " + after[:80]
     if BACKGROUND.search(before[-40:]) or re.search(r"\b(?:previous|last|preceding)\b", before[-30:], re.I):
         return "background"

@@ -22,11 +22,31 @@ UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
 INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{UPPER}][a-z]?\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
-CONNECTORS = frozenset({"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—",
-                        "'s", "’s", "de", "del"})
+CONNECTORS = frozenset(
+    {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
+)
 MONTHS_AND_DAYS = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
 
@@ -70,8 +90,10 @@ def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> li
     words = list(re.finditer(rf"{NAME_TOKEN}", text))
     run: list[re.Match[str]] = []
     for word in [*words, None]:
-        if word is not None and is_name_word(word.group()) and (
-            not run or re.fullmatch(r"[ \u00a0]", text[run[-1].end():word.start()])
+        if (
+            word is not None
+            and is_name_word(word.group())
+            and (not run or re.fullmatch(r"[ \u00a0]", text[run[-1].end() : word.start()]))
         ):
             run.append(word)
             continue
@@ -79,10 +101,13 @@ def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> li
             spans.append((run[0].start(), run[-1].end()))
         elif len(run) == 1:
             single = run[0]
-            before = text[max(0, single.start() - 40):single.start()]
+            before = text[max(0, single.start() - 40) : single.start()]
             is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
-            after_office = re.search(r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
-                                     r"Mr|Mrs|Ms|Dr|General|King|Emir)\.?\s+$", before)
+            after_office = re.search(
+                r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
+                r"Mr|Mrs|Ms|Dr|General|King|Emir)\.?\s+$",
+                before,
+            )
             if (is_entity or after_office) and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and is_name_word(word.group()) else []
@@ -115,19 +140,27 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
     if not has_head_word(title):
         # "from Kazakhstan — Yerlan Kozhakhmetov": a country alone is an affiliation without a role
         countries = find_countries(title)
-        if len(countries) != 1 or re.sub(r"[\W_]+", "", title[:countries[0][0]] + title[countries[0][1]:]).lower() \
-                not in {"", "from", "fromthe", "the"}:
+        if len(countries) != 1 or re.sub(
+            r"[\W_]+", "", title[: countries[0][0]] + title[countries[0][1] :]
+        ).lower() not in {"", "from", "fromthe", "the"}:
             return None
     return boundary + start + offset, boundary + start + offset + len(title)
     return boundary + start + offset, boundary + start + offset + len(title)
 
 
-TITLE_AFTER = re.compile(r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Z][^,;()]{2,120}?)(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))")
+TITLE_AFTER = re.compile(
+    r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Z][^,;()]{2,120}?)"  # the title
+    r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
+)
 
 
-def persons_in(text: str, offset: int = 0, person_entities: Iterable[tuple[int, int]] = (),
-               acronyms: dict[str, str] | None = None,
-               known_acronyms: frozenset[str] = frozenset()) -> list[NamedPerson]:
+def persons_in(
+    text: str,
+    offset: int = 0,
+    person_entities: Iterable[tuple[int, int]] = (),
+    acronyms: dict[str, str] | None = None,
+    known_acronyms: frozenset[str] = frozenset(),
+) -> list[NamedPerson]:
     """Every person ``text`` names, with the title before or after the name when there is one.
 
     ``offset`` is added to every span (``text`` is usually one sentence of a document).
@@ -145,9 +178,16 @@ def persons_in(text: str, offset: int = 0, person_entities: Iterable[tuple[int, 
             after = TITLE_AFTER.match(text[end:])
             if after and has_head_word(after.group(1)) and not name_spans(after.group(1)):
                 title_span = (end + after.start(1), end + after.end(1))
-        title_text = text[title_span[0]:title_span[1]] if title_span else None
+        title_text = text[title_span[0] : title_span[1]] if title_span else None
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
-        found.append(NamedPerson(name=re.sub(r"\s+", " ", text[start:end]), start=start + offset,
-                                 end=end + offset, title=title, title_text=title_text))
+        found.append(
+            NamedPerson(
+                name=re.sub(r"\s+", " ", text[start:end]),
+                start=start + offset,
+                end=end + offset,
+                title=title,
+                title_text=title_text,
+            )
+        )
         previous_end = end
     return found

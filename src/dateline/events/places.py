@@ -18,9 +18,7 @@ from anyascii import anyascii
 _WORD = r"[A-Z][\w'’.-]*"
 # "the Republic of Kazakhstan", "People's Republic of China", "Kyrgyz Republic", "Russian Federation"
 _STATE_FORMS = "Republic|Federation|Kingdom|Emirates|States|Sultanate|Principality|Confederation|Commonwealth"
-STATE_NAME = re.compile(
-    rf"(?:(?:{_WORD})\s+){{0,3}}(?:{_STATE_FORMS})(?:\s+of(?:\s+the)?(?:\s+{_WORD}){{1,3}})?"
-)
+STATE_NAME = re.compile(rf"(?:(?:{_WORD})\s+){{0,3}}(?:{_STATE_FORMS})(?:\s+of(?:\s+the)?(?:\s+{_WORD}){{1,3}})?")
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -47,9 +45,7 @@ def _country_index() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]
                 exact[_key(value)] = country.alpha_3
     data = coco.CountryConverter().data
     patterns: list[tuple[re.Pattern[str], str]] = []
-    for short, official, regex, iso3 in zip(
-        data.name_short, data.name_official, data.regex, data.ISO3, strict=True
-    ):
+    for short, official, regex, iso3 in zip(data.name_short, data.name_official, data.regex, data.ISO3, strict=True):
         if not isinstance(iso3, str) or len(iso3) != 3:
             continue
         for value in (short, official):
@@ -97,7 +93,10 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
                 taken.append((start, end))
                 break
     for match in re.finditer(rf"\b{_WORD}(?:\s+{_WORD})?", text):
-        for start, end in ((match.start(), match.end()), (match.start(), match.start() + len(match.group().split()[0]))):
+        for start, end in (
+            (match.start(), match.end()),
+            (match.start(), match.start() + len(match.group().split()[0])),
+        ):
             word = text[start:end].rstrip(".")
             end = start + len(word)
             if word.isupper() and len(word) <= 4:
@@ -158,7 +157,9 @@ def fold_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _key(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.IGNORECASE)))
 
 
-ACRONYM_DEFINITION = re.compile(r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|and|on|the|in)\s+|[A-Z][\w'’-]*\s+)*?[A-Z][\w'’-]*)\s+\(([A-Z][A-Za-z0-9-]{1,9})\)")
+ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|and|on|the|in)\s+|[A-Z][\w'’-]*\s+)*?[A-Z][\w'’-]*)\s+\(([A-Z][A-Za-z0-9-]{1,9})\)"
+)
 
 
 def defined_acronyms(text: str) -> dict[str, str]:

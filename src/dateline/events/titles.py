@@ -20,11 +20,54 @@ from dateline.events.places import country_code, find_countries, is_listed_organ
 CONNECTOR = re.compile(r"(\s+(?:of|under|to|for|at|in)\s+(?:the\s+)?)", re.IGNORECASE)
 # words that make a phrase an office ("Secretary", "Minister"): a title must hold one
 HEAD_WORDS = frozenset(
-    """secretary secretary-general minister president vice-president premier chairman chairwoman
-    chairperson chair director director-general member head chief adviser advisor aide assistant
-    ambassador envoy representative commander governor speaker king queen emir prince sultan
-    leader coordinator commissioner deputy officer prosecutor prosecutor-general judge mayor
-    chancellor undersecretary under-secretary counsellor spokesman spokeswoman spokesperson""".split()
+    [
+        "secretary",
+        "secretary-general",
+        "minister",
+        "president",
+        "vice-president",
+        "premier",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "director",
+        "director-general",
+        "member",
+        "head",
+        "chief",
+        "adviser",
+        "advisor",
+        "aide",
+        "assistant",
+        "ambassador",
+        "envoy",
+        "representative",
+        "commander",
+        "governor",
+        "speaker",
+        "king",
+        "queen",
+        "emir",
+        "prince",
+        "sultan",
+        "leader",
+        "coordinator",
+        "commissioner",
+        "deputy",
+        "officer",
+        "prosecutor",
+        "prosecutor-general",
+        "judge",
+        "mayor",
+        "chancellor",
+        "undersecretary",
+        "under-secretary",
+        "counsellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    ]
 )
 
 
@@ -65,16 +108,15 @@ def _org_of_segment(segment: str, acronyms: dict[str, str], known_acronyms: froz
     code = organization_code(segment, acronyms)
     if code:
         return code
-    initials = "".join(
-        part[0] for word in segment.split() for part in word.split("-") if part and part[0].isupper()
-    )
+    initials = "".join(part[0] for word in segment.split() for part in word.split("-") if part and part[0].isupper())
     if len(initials) >= 3 and initials in known_acronyms:
         return initials
     return None
 
 
-def split_title(title: str, acronyms: dict[str, str] | None = None,
-                known_acronyms: frozenset[str] = frozenset()) -> Title:
+def split_title(
+    title: str, acronyms: dict[str, str] | None = None, known_acronyms: frozenset[str] = frozenset()
+) -> Title:
     """Role and affiliation of a title as the text words it.
 
     ``acronyms`` maps folded names to acronyms the document defines; ``known_acronyms`` are
@@ -111,8 +153,9 @@ def split_title(title: str, acronyms: dict[str, str] | None = None,
     return Title(role=role, affiliation=affiliation, normalized=normalize_role(role) if role else None)
 
 
-def _strip_affiliations(segment: str, countries: list[str], orgs: list[str], acronyms: dict[str, str],
-                        known_acronyms: frozenset[str]) -> str:
+def _strip_affiliations(
+    segment: str, countries: list[str], orgs: list[str], acronyms: dict[str, str], known_acronyms: frozenset[str]
+) -> str:
     """Remove the country/organisation parts of one segment, recording them; return the rest."""
     segment = segment.strip()
     whole = re.fullmatch(r"(?:the\s+)?§([A-Z]{3})§(?:['’]s)?", segment)
@@ -124,12 +167,12 @@ def _strip_affiliations(segment: str, countries: list[str], orgs: list[str], acr
         prefix = re.match(r"(?:the\s+)?§([A-Z]{3})§(?:['’]s)?\s+", segment)
         if prefix:
             countries.append(prefix.group(1))
-            segment = segment[prefix.end():]
+            segment = segment[prefix.end() :]
             continue
         acronym = re.match(r"([A-Z][A-Z0-9-]{1,7})(?:['’]s)?\s+", segment)
         if acronym and organization_code(acronym.group(1), acronyms):
             orgs.append(organization_code(acronym.group(1), acronyms) or acronym.group(1))
-            segment = segment[acronym.end():]
+            segment = segment[acronym.end() :]
             continue
         break
     segment = re.sub(r"§([A-Z]{3})§", lambda m: _record(countries, m.group(1)), segment).strip()

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateline.actors.resolve import Resolution
-from dateline.model import Conflict, Document, Event, EventReport, Participation, PersonMention, Place, Version
+from dateline.model import (
+    Conflict,
+    Document,
+    Event,
+    EventReport,
+    Participation,
+    PersonMention,
+    Place,
+    Version,
+)
 
 
 @dataclass(frozen=True)
@@ -68,11 +77,12 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
     by_meeting: dict[tuple[str, str], list[EventReport]] = {}
     for report in sorted(others, key=lambda r: (r.document, r.index)):
         meeting_id = member_of.get((report.document, report.related_to)) if report.related_to is not None else None
-        hosts = tuple(sorted(resolution.actor_of.get((p.evidence.document, p.name), p.name)
-                             for p in report.received_by))
+        hosts = tuple(
+            sorted(resolution.actor_of.get((p.evidence.document, p.name), p.name) for p in report.received_by)
+        )
         key = (meeting_id or f"{report.document}:{report.index}", f"{report.type}:{hosts}")
         by_meeting.setdefault(key, []).append(report)
-    for (meeting_id, _), group in sorted(by_meeting.items()):
+    for _key, group in sorted(by_meeting.items()):
         event = _fuse_group(group, resolution, documents)
         events.append(event)
         for report in group:
@@ -87,8 +97,9 @@ def _event_id(group: Sequence[EventReport]) -> str:
     return f"{re.sub(r'[^a-z0-9-]+', '-', label.lower())}-{digest}"
 
 
-def _choose(field: str, values: list[tuple[object | None, str]], conflicts: list[Conflict],
-            more_specific: object | None = None) -> object | None:
+def _choose(
+    field: str, values: list[tuple[object | None, str]], conflicts: list[Conflict], more_specific: object | None = None
+) -> object | None:
     """The value most reports state; ties go to ``more_specific`` then to the first report's."""
     stated = [(value, doc) for value, doc in values if value is not None]
     if not stated:
@@ -102,16 +113,19 @@ def _choose(field: str, values: list[tuple[object | None, str]], conflicts: list
     elif len(set(leaders)) > 1:
         rule = "tie: the value of the first report"
     if len(counts) > 1:
-        versions = tuple(Version(value=str(value), documents=tuple(sorted({d for v, d in stated if v == value})))
-                         for value in counts)
+        versions = tuple(
+            Version(value=str(value), documents=tuple(sorted({d for v, d in stated if v == value}))) for value in counts
+        )
         conflicts.append(Conflict(field=field, versions=versions, chosen=str(chosen), rule=rule))
     return chosen
 
 
 def _year_of(group: Sequence[EventReport], documents: dict[str, Document]) -> int | None:
     years = [r.start.year for r in group if r.start] or [
-        documents[r.document].published.year for r in group
-        if r.document in documents and documents[r.document].published]
+        documents[r.document].published.year
+        for r in group
+        if r.document in documents and documents[r.document].published
+    ]
     return Counter(years).most_common(1)[0][0] if years else None
 
 
@@ -134,8 +148,10 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
     stated = [s for s, _ in spans if s]
     holds_all = next((s for s in stated if all(s[0] <= o[0] and o[1] <= s[1] for o in stated)), None)
     span = _choose("dates", spans, conflicts, holds_all)
-    place_values = [((r.location.city, r.location.country) if r.location.city or r.location.country else None,
-                     r.document) for r in group]
+    place_values = [
+        ((r.location.city, r.location.country) if r.location.city or r.location.country else None, r.document)
+        for r in group
+    ]
     place = _choose("location", place_values, conflicts)
     next_values = [((r.next_venue.city, r.next_venue.country) if r.next_venue else None, r.document) for r in group]
     next_venue = _choose("next_venue", next_values, conflicts)
@@ -143,11 +159,14 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
     evidence = tuple(e for r in group for e in r.evidence)
     signed = tuple({s.title.lower(): s for r in group for s in r.signed}.values())
     return Event(
-        id=_event_id(group), type=group[0].type, title=_longest([r.title for r in group]),
+        id=_event_id(group),
+        type=group[0].type,
+        title=_longest([r.title for r in group]),
         organization=_choose("organization", [(r.organization, r.document) for r in group], conflicts),  # type: ignore[arg-type]
         series=series,  # type: ignore[arg-type]
         ordinal=_choose("ordinal", [(r.ordinal, r.document) for r in group], conflicts),  # type: ignore[arg-type]
-        start=span[0] if span else None, end=span[1] if span else None,  # type: ignore[index]
+        start=span[0] if span else None,
+        end=span[1] if span else None,  # type: ignore[index]
         location=Place(*place) if place else Place(),  # type: ignore[misc]
         mode=_choose("mode", [(r.mode, r.document) for r in group], []),  # type: ignore[arg-type]
         status=group[0].status,
@@ -155,7 +174,9 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         participants=_people([p for r in group for p in r.participants], resolution, conflicts),
         received_by=_people([p for r in group for p in r.received_by], resolution, conflicts),
         next_venue=Place(*next_venue) if next_venue else None,  # type: ignore[misc]
-        signed=signed, documents=tuple(sorted({r.document for r in group})), evidence=evidence,
+        signed=signed,
+        documents=tuple(sorted({r.document for r in group})),
+        evidence=evidence,
         conflicts=tuple(conflicts),
     )
 
@@ -165,8 +186,9 @@ def _longest(values: Sequence[str | None]) -> str | None:
     return max(present, key=len) if present else None
 
 
-def _people(mentions: Sequence[PersonMention], resolution: Resolution, conflicts: list[Conflict]
-            ) -> tuple[Participation, ...]:
+def _people(
+    mentions: Sequence[PersonMention], resolution: Resolution, conflicts: list[Conflict]
+) -> tuple[Participation, ...]:
     by_actor: dict[str, list[PersonMention]] = {}
     for mention in mentions:
         actor = resolution.actor_of.get((mention.evidence.document, mention.name))
@@ -178,15 +200,28 @@ def _people(mentions: Sequence[PersonMention], resolution: Resolution, conflicts
         roles = Counter((m.role, m.affiliation) for m in said)
         role, affiliation = max(roles, key=lambda ra: (ra[1] is not None, roles[ra], len(ra[0] or "")))
         if len({m.affiliation for m in said if m.affiliation}) > 1:
-            conflicts.append(Conflict(
-                field=f"affiliation of {resolution.names[actor]}",
-                versions=tuple(Version(value=str(a), documents=tuple(sorted({m.evidence.document for m in said
-                                                                              if m.affiliation == a})))
-                               for a in sorted({m.affiliation for m in said if m.affiliation})),
-                chosen=str(affiliation), rule="stated with the fullest title by most reports"))
-        people.append(Participation(
-            actor=actor, role=role, affiliation=affiliation,
-            documents=tuple(sorted({m.evidence.document for m in said})),
-            evidence=tuple(m.evidence for m in said), name=resolution.names[actor],
-        ))
+            conflicts.append(
+                Conflict(
+                    field=f"affiliation of {resolution.names[actor]}",
+                    versions=tuple(
+                        Version(
+                            value=str(a),
+                            documents=tuple(sorted({m.evidence.document for m in said if m.affiliation == a})),
+                        )
+                        for a in sorted({m.affiliation for m in said if m.affiliation})
+                    ),
+                    chosen=str(affiliation),
+                    rule="stated with the fullest title by most reports",
+                )
+            )
+        people.append(
+            Participation(
+                actor=actor,
+                role=role,
+                affiliation=affiliation,
+                documents=tuple(sorted({m.evidence.document for m in said})),
+                evidence=tuple(m.evidence for m in said),
+                name=resolution.names[actor],
+            )
+        )
     return tuple(people)

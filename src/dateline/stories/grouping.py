@@ -22,7 +22,7 @@ NUM_PERM = 128
 
 def _minhash(text: str) -> MinHash:
     words = re.findall(r"\w+", text.lower())
-    shingles = {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+    shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
     signature = MinHash(num_perm=NUM_PERM, seed=1)
     signature.update_batch([s.encode() for s in shingles])
     return signature
@@ -74,12 +74,17 @@ def group_stories(documents: Sequence[Document], events: Sequence[Event]) -> tup
     for members in members_of.values():
         member_set = set(members)
         story_events = sorted(e.id for e in events if member_set & set(e.documents))
-        main = next((e for e in events if e.type == "meeting" and e.status == "held" and member_set & set(e.documents)),
-                    None)
+        main = next(
+            (e for e in events if e.type == "meeting" and e.status == "held" and member_set & set(e.documents)), None
+        )
         digest = hashlib.sha1("|".join(members).encode()).hexdigest()[:10]
-        stories.append(Story(
-            id=f"story-{digest}", title=(main.title if main else None) or titles.get(members[0]),
-            documents=tuple(members), events=tuple(story_events),
-            duplicates=tuple(sorted((c, o) for c, o in copies.items() if c in member_set)),
-        ))
+        stories.append(
+            Story(
+                id=f"story-{digest}",
+                title=(main.title if main else None) or titles.get(members[0]),
+                documents=tuple(members),
+                events=tuple(story_events),
+                duplicates=tuple(sorted((c, o) for c, o in copies.items() if c in member_set)),
+            )
+        )
     return tuple(sorted(stories, key=lambda s: s.id))

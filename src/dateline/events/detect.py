@@ -191,7 +191,8 @@ def _group_mentions(article: _Article) -> list[_Group]:
             status = status_of(sentence, mention.start - base, mention.end - base)
             status = _status_by_date(article, index, mention, status)
             if status is None:
-                status = "held" if index <= 1 else None
+                # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
+                status = "held" if index <= 1 or mention.noun == "met" else None
             if status is None or status == "background":
                 continue
             target = next((g for g in groups if g.status == status and g.accepts(mention)), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.events.places import organization_code
+from dateline.events.places import find_organizations, organization_code
 from dateline.events.titles import is_title_word
 
 UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -121,7 +121,7 @@ BACKGROUND = re.compile(
 HELD = re.compile(
     r"\b(?:held|took place|taking place|is taking place|was underway|is underway|opened|convened|"
     r"hosted|chaired|attended|outcomes?|results|following|participants|began|started|kicked off|"
-    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines)\b",
+    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the)\b",
     re.IGNORECASE,
 )
 GENERIC_WORDS = frozenset(
@@ -185,6 +185,9 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     """
     text = re.sub(r"['’]s?\b", "", phrase)
     organization = None
+    for start, end, code in reversed(find_organizations(text)):
+        organization = code
+        text = text[:start] + " " + text[end:]
     # organisations named in full or as acronyms inside the phrase
     for full in re.finditer(
         r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?", text

@@ -128,6 +128,19 @@ def _organization_index() -> dict[str, str]:
     return index
 
 
+@cache
+def _organization_pattern() -> re.Pattern[str]:
+    names = sorted((n for n in _organization_index() if " " in n), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names) + r")\b", re.I)
+
+
+def find_organizations(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` that name a listed organisation in full ("Commonwealth of Independent States")."""
+    index = _organization_index()
+    return [(m.start(), m.end(), index[_key(m.group())]) for m in _organization_pattern().finditer(text)
+            if _key(m.group()) in index]
+
+
 def is_listed_organization(code: str) -> bool:
     """Whether ``code`` is the abbreviation of an organisation in the project's table."""
     return code in set(_organization_index().values())

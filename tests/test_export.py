@@ -128,7 +128,14 @@ def test_csv_files_are_written(filled_target, tmp_path):
 
 def test_empty_store_exports_empty_lists(tmp_path):
     with open_store(str(tmp_path / "empty.db")) as store:
-        assert export_json(store) == {"documents": [], "stories": [], "events": [], "planned_events": [], "actors": []}
+        assert export_json(store) == {
+            "documents": [],
+            "stories": [],
+            "events": [],
+            "planned_events": [],
+            "actors": [],
+            "series": [],
+        }
         paths = write_csv(store, tmp_path / "csv")
     assert (tmp_path / "csv" / "events.csv").read_text() == ",".join(CSV_HEADERS["events"]) + "\n"
     assert len(paths) == len(CSV_HEADERS)

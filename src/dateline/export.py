@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dateline.actors.series import build_series, series_export
 from dateline.errors import UsageError
 from dateline.model import Actor, Document, Event, Evidence, Participation, Place, Story
 
@@ -37,6 +38,8 @@ def export_json(store: Store) -> dict[str, Any]:
         "events": [_event(e, texts) for e in events if e.status != "planned"],
         "planned_events": [_event(e, texts) for e in events if e.status == "planned"],
         "actors": [_actor(a) for a in sorted(store.actors(), key=lambda a: a.id)],
+        # the institution behind each meeting series (meetings, chairs, members, representatives)
+        "series": series_export(build_series(events, store.actors())),
     }
 
 
@@ -150,9 +153,7 @@ def _actor(actor: Actor) -> dict[str, Any]:
             for r in actor.roles
         ],
         "code": actor.code,
-        "alias_sources": [
-            {"text": a.text, "document": a.document, "reason": a.reason} for a in actor.aliases
-        ],
+        "alias_sources": [{"text": a.text, "document": a.document, "reason": a.reason} for a in actor.aliases],
     }
 
 

@@ -49,8 +49,11 @@ class _Groups:
     def union(self, a: str, b: str, reason: str) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+            # a's group absorbs b's: b's root is no longer first seen, and b carries the reason
+            self.parent[root_b] = root_a
             self.reason.setdefault(b, reason)
+            if root_b != b:
+                self.reason.setdefault(root_b, reason)
 
     def members(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)

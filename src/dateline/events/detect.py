@@ -444,10 +444,12 @@ def _attach_people(article: _Article, reports: list[EventReport]) -> list[EventR
 
 
 def _clause_around(article: _Article, person: NamedPerson) -> str:
-    return (
-        article.text[person.end : person.end + 60].split(",")[0]
-        + article.text[max(0, person.start - 30) : person.start]
-    )
+    """The words right around a name, inside its own sentence ("X, who could not attend")."""
+    sentence = next((s for s in article.sentences if s.start <= person.start < s.end), None)
+    low, high = (sentence.start, sentence.end) if sentence else (0, len(article.text))
+    after = article.text[person.end:min(high, person.end + 60)].split(",")[0]
+    before = article.text[max(low, person.start - 30):person.start]
+    return after + " " + before
 
 
 def _sentence_of(article: _Article, evidence: Evidence) -> int:

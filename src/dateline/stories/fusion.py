@@ -114,10 +114,18 @@ def _choose(
         rule = "tie: the value of the first report"
     if len(counts) > 1:
         versions = tuple(
-            Version(value=str(value), documents=tuple(sorted({d for v, d in stated if v == value}))) for value in counts
+            Version(value=_shown(value), documents=tuple(sorted({d for v, d in stated if v == value})))
+            for value in counts
         )
-        conflicts.append(Conflict(field=field, versions=versions, chosen=str(chosen), rule=rule))
+        conflicts.append(Conflict(field=field, versions=versions, chosen=_shown(chosen), rule=rule))
     return chosen
+
+
+def _shown(value: object) -> str:
+    """A field value as text: dates in ISO form, a (start, end) range as "start/end"."""
+    if isinstance(value, tuple):
+        return "/".join(_shown(v) for v in value)
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _year_of(group: Sequence[EventReport], documents: dict[str, Document]) -> int | None:

@@ -1,0 +1,143 @@
+"""Questions asked of the store: the library the CLI (and an HTTP API) call.
+
+Every function takes an open Store and returns model dataclasses (or small frozen
+dataclasses of its own); a record that is not there raises NotFoundError.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from anyascii import anyascii
+
+from dateline.actors.series import Series, build_series
+from dateline.actors.tenure import role_words
+from dateline.errors import NotFoundError
+from dateline.model import Actor, Event, Participation, RoleHeld
+
+if TYPE_CHECKING:
+    from dateline.store import Store
+
+log = logging.getLogger(__name__)
+
+TENURE_SLACK = timedelta(days=10)  # a role seen at an event counts for this long around it
+
+
+@dataclass(frozen=True)
+class Part:
+    """An actor's part in an event: "participant" or "received_by"."""
+
+    event: Event
+    part: str
+    participation: Participation
+
+
+@dataclass(frozen=True)
+class Holding:
+    """An actor who held an office, and the role as stated."""
+
+    actor: Actor
+    role: RoleHeld
+
+
+def fold(text: str) -> str:
+    """Lowercase, diacritics and scripts folded to ASCII, spaces collapsed: for matching names."""
+    plain = anyascii(unicodedata.normalize("NFKC", text)).casefold()
+    return " ".join(plain.replace(".", ". ").split())
+
+
+def event_sort_key(event: Event) -> tuple[date, str]:
+    return (event.start or date.max, event.id)
+
+
+def list_events(store: Store) -> tuple[list[Event], list[Event]]:
+    """(held events, planned events), each by start date then id."""
+    events = sorted(store.events(), key=event_sort_key)
+    return [e for e in events if e.status != "planned"], [e for e in events if e.status == "planned"]
+
+
+def find_event(store: Store, ident: str) -> Event:
+    """The event with this id, or the one event whose id starts with it."""
+    events = store.events()
+    for event in events:
+        if event.id == ident:
+            return event
+    matches = [e for e in events if ident and e.id.startswith(ident)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"no event {ident!r} in {store.label}")
+    ids = ", ".join(e.id for e in matches)
+    raise NotFoundError(f"{ident!r} is the start of {len(matches)} events in {store.label}: {ids}")
+
+
+def find_actors(store: Store, name: str) -> list[Actor]:
+    """Actors whose name or an alias contains ``name`` (case and diacritics ignored).
+
+    When some actors' name or alias equals ``name``, only those are returned.
+    """
+    wanted = fold(name)
+    if not wanted:
+        raise NotFoundError("no actor name given")
+    exact, partial = [], []
+    for actor in store.actors():
+        forms = {fold(actor.name), *(fold(alias.text) for alias in actor.aliases)}
+        if actor.code:
+            forms.add(fold(actor.code))
+        if wanted in forms:
+            exact.append(actor)
+        elif any(wanted in form for form in forms):
+            partial.append(actor)
+    found = exact or partial
+    if not found:
+        raise NotFoundError(f"no actor matches {name!r} in {store.label}")
+    return found
+
+
+def parts_of(events: list[Event], actor_id: str) -> list[Part]:
+    """Every event the actor took part in or hosted, by date."""
+    parts = []
+    for event in sorted(events, key=event_sort_key):
+        for kind, people in (("participant", event.participants), ("received_by", event.received_by)):
+            parts += [Part(event, kind, p) for p in people if p.actor == actor_id]
+    return parts
+
+
+def who_held(store: Store, role: str, country: str, on: date | None = None) -> list[Holding]:
+    """Holders of an office (all words of ``role``, affiliation ``country``), in time order.
+
+    With ``on``, only those seen in the role within TENURE_SLACK of that day.
+    """
+    wanted = role_words(role)
+    code = country.strip().upper()
+    holdings = []
+    for actor in store.actors():
+        for held in actor.roles:
+            if held.affiliation != code or not wanted <= role_words(held.title):
+                continue
+            if on is not None:
+                if held.first_seen is None or held.last_seen is None:
+                    continue
+                if not held.first_seen - TENURE_SLACK <= on <= held.last_seen + TENURE_SLACK:
+                    continue
+            holdings.append(Holding(actor, held))
+    holdings.sort(key=lambda h: (h.role.first_seen or date.max, h.actor.name))
+    if not holdings:
+        when = f" on {on.isoformat()}" if on else ""
+        raise NotFoundError(f"nobody held {role!r} of {code}{when} in {store.label}")
+    return holdings
+
+
+def series(store: Store, name: str | None = None) -> list[Series]:
+    """Every meeting series, or those whose name (or organisation) contains ``name``."""
+    found = build_series(store.events(), store.actors())
+    if name:
+        wanted = fold(name)
+        found = [s for s in found if wanted in fold(s.name) or wanted == fold(s.organization or "")]
+        if not found:
+            raise NotFoundError(f"no meeting series matches {name!r} in {store.label}")
+    return found

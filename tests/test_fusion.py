@@ -1,0 +1,109 @@
+"""Fusion of reports into events, roles over time, stories and near-duplicates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.actors.resolve import resolve_persons
+from dateline.actors.tenure import role_words, roles_held
+from dateline.model import Document, EventReport, Evidence, Extraction, PersonMention, Place
+from dateline.stories.fusion import fuse, same_event
+from dateline.stories.grouping import group_stories, near_duplicates
+
+TEXT = (
+    "The ninth meeting of the defence council was held in Astana on Tuesday. Ministers of five states "
+    "discussed border security, joint exercises and a plan of cooperation for the coming two years."
+)
+
+
+def _doc(doc_id: str, text: str = TEXT, published: date = date(2023, 6, 14)) -> Document:
+    return Document(id=doc_id, path=f"{doc_id}.txt", text=text, published=published)
+
+
+def _person(name: str, doc_id: str, role: str, affiliation: str) -> PersonMention:
+    return PersonMention(name, role, affiliation, Evidence(doc_id, 0, 5, TEXT[:5], "participants"))
+
+
+def _report(doc_id: str, start: date, end: date, ordinal: int = 9, **extra: object) -> EventReport:
+    return EventReport(
+        doc_id, 0, "meeting", title="9th meeting", organization="CSTO", series="CSTO Council of Defence Ministers",
+        ordinal=ordinal, start=start, end=end, location=Place("Astana", "KAZ"),
+        evidence=(Evidence(doc_id, 0, 5, TEXT[:5], "title"),), **extra,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_same_event_by_organisation_and_ordinal() -> None:
+    a = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
+    assert same_event(a, _report("d2", date(2023, 6, 13), date(2023, 6, 13)))
+    assert not same_event(a, _report("d3", date(2023, 6, 12), date(2023, 6, 13), ordinal=10))
+    assert not same_event(a, _report("d4", date(2023, 6, 12), date(2023, 6, 13), status="planned"))
+
+
+def test_fuse_two_reports_records_date_conflict_and_chooses_the_range() -> None:
+    bekov_1 = _person("Ruslan Bekov", "d1", "Minister of Defence", "KAZ")
+    bekov_2 = _person("R. Bekov", "d2", "Defence Minister", "KAZ")
+    a = _report("d1", date(2023, 6, 12), date(2023, 6, 13), participants=(bekov_1,))
+    b = _report("d2", date(2023, 6, 13), date(2023, 6, 13), participants=(bekov_2,))
+    other = _report("d3", date(2023, 9, 1), date(2023, 9, 1), ordinal=10)
+    extractions = [Extraction(_doc(r.document), (r,), r.participants) for r in (a, b, other)]
+    resolution = resolve_persons(extractions)
+    fused = fuse([a, b, other], resolution, {x.document.id: x.document for x in extractions})
+    assert len(fused.events) == 2
+    event = next(e for e in fused.events if e.ordinal == 9)
+    assert event.documents == ("d1", "d2")
+    assert (event.start, event.end) == (date(2023, 6, 12), date(2023, 6, 13))
+    (conflict,) = [c for c in event.conflicts if c.field == "dates"]
+    assert len(conflict.versions) == 2
+    assert conflict.chosen == "2023-06-12/2023-06-13"
+    assert "specific" in conflict.rule
+    assert fused.member_of[("d1", 0)] == fused.member_of[("d2", 0)] == event.id
+    (participant,) = event.participants
+    assert participant.documents == ("d1", "d2")
+
+
+def test_partial_dates_get_the_year_of_the_other_report() -> None:
+    a = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
+    b = EventReport("d2", 0, "meeting", organization="CSTO", ordinal=9, partial_dates="--06-12/--06-13")
+    fused = fuse([a, b], resolve_persons([]), {"d1": _doc("d1"), "d2": _doc("d2")})
+    (event,) = fused.events
+    assert (event.start, event.end) == (date(2023, 6, 12), date(2023, 6, 13))
+    assert not [c for c in event.conflicts if c.field == "dates"]
+
+
+def test_role_words_join_wordings() -> None:
+    assert role_words("Secretary of the Security Council") == role_words("Security Council Secretary")
+    assert role_words("Minister of Defence") == role_words("Defense Minister")
+    assert role_words("Secretary-General") != role_words("Secretary")
+
+
+def test_roles_held_dated_by_the_event() -> None:
+    a = _report(
+        "d1",
+        date(2023, 6, 12),
+        date(2023, 6, 13),
+        participants=(_person("Ruslan Bekov", "d1", "Minister of Defence", "KAZ"),),
+    )
+    extraction = Extraction(_doc("d1"), (a,), ())
+    resolution = resolve_persons([extraction])
+    fused = fuse([a], resolution, {"d1": extraction.document})
+    roles = roles_held([extraction], fused.events, resolution, {"d1": extraction.document})
+    (role,) = roles[resolution.actor_of[("d1", "Ruslan Bekov")]]
+    assert (role.title, role.affiliation) == ("Minister of Defence", "KAZ")
+    assert (role.first_seen, role.last_seen) == (date(2023, 6, 12), date(2023, 6, 13))
+
+
+def test_near_duplicates_finds_a_copy_only() -> None:
+    copy = TEXT.replace("Tuesday", "Tuesday, officials said")
+    unrelated = "Farmers in the south harvested a record wheat crop this autumn despite a dry summer and late rains."
+    documents = [_doc("a", TEXT), _doc("b", copy), _doc("c", unrelated)]
+    assert near_duplicates(documents) == {"b": "a"}
+
+
+def test_group_stories_puts_a_copy_with_its_original() -> None:
+    copy = TEXT.replace("Tuesday", "Tuesday, officials said")
+    unrelated = "Farmers in the south harvested a record wheat crop this autumn despite a dry summer and late rains."
+    stories = group_stories([_doc("a", TEXT), _doc("b", copy), _doc("c", unrelated)], [])
+    by_doc = {d: s for s in stories for d in s.documents}
+    assert by_doc["a"] is by_doc["b"]
+    assert by_doc["c"] is not by_doc["a"]
+    assert ("b", "a") in by_doc["a"].duplicates

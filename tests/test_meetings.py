@@ -1,0 +1,80 @@
+"""Meeting mentions: ordinals, organisations, series and status words."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events.meetings import find_meetings, ordinal_value, series_of, status_of
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12th", 12), ("1st", 1), ("twelfth", 12), ("Twelfth", 12), ("twenty-first", 21), ("XII", 12), ("XXI", 21)],
+)
+def test_ordinal_value(text: str, value: int) -> None:
+    assert ordinal_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["fish", "I", "", "twelve"])
+def test_ordinal_value_none(text: str) -> None:
+    assert ordinal_value(text) is None
+
+
+def _one(sentence: str):
+    (mention,) = find_meetings(sentence, 0, {})
+    return mention, status_of(sentence, mention.start, mention.end)
+
+
+def test_held_meeting_with_ordinal_and_series() -> None:
+    mention, status = _one(
+        "The 12th meeting of the Secretaries of Security Councils of the SCO member states was held in Astana."
+    )
+    assert (mention.ordinal, mention.organization, status) == (12, "SCO", "held")
+    assert mention.series == "SCO Security Council Secretaries"
+    assert mention.series_key == frozenset({"security", "council", "secretary"})
+
+
+def test_roman_ordinal_session() -> None:
+    mention, status = _one("The XII session of the Council of Heads of Government of the CIS opened in Ashgabat.")
+    assert (mention.ordinal, mention.organization, mention.noun, status) == (12, "CIS", "session", "held")
+
+
+def test_planned_next_meeting() -> None:
+    _, status = _one("The next meeting of the Council of Defence Ministers of the CSTO will be held in Minsk.")
+    assert status == "planned"
+
+
+def test_planned_word_ordinal_summit() -> None:
+    mention, status = _one("The twenty-first SCO summit will take place in Dushanbe in September.")
+    assert (mention.ordinal, mention.organization, status) == (21, "SCO", "planned")
+
+
+def test_background_previous_meeting() -> None:
+    mention, status = _one(
+        "Decisions of the previous meeting of the Council of Foreign Ministers of the CIS were reviewed."
+    )
+    assert mention.organization == "CIS"
+    assert status == "background"
+
+
+def test_ministers_met() -> None:
+    mention, _ = _one("Defence ministers of the CSTO met in Yerevan on Friday.")
+    assert (mention.organization, mention.noun) == ("CSTO", "met")
+
+
+def test_generic_meeting_is_no_series() -> None:
+    assert find_meetings("They held a meeting of experts yesterday.", 0, {}) == []
+
+
+def test_offsets_are_shifted() -> None:
+    sentence = "The 3rd meeting of the SCO foreign ministers was held."
+    (mention,) = find_meetings(sentence, 100, {})
+    assert mention.start == 100 + sentence.index("3rd")
+
+
+def test_series_of_with_defined_acronym() -> None:
+    organization, series, _ = series_of(
+        "Council of the Regional Anti-Terrorist Structure", {"regionalantiterroriststructure": "RATS"}
+    )
+    assert organization == "RATS"
+    assert series == "RATS Council"

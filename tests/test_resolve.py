@@ -1,0 +1,72 @@
+"""resolve_persons over hand-made extractions: spellings, initials, surnames."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.actors.resolve import resolve_persons, surface_key
+from dateline.model import Document, Evidence, Extraction, PersonMention
+
+
+def _doc(doc_id: str) -> Document:
+    return Document(id=doc_id, path=f"{doc_id}.txt", text="", published=date(2023, 6, 14))
+
+
+def _person(name: str, doc_id: str, role: str | None = None, affiliation: str | None = None) -> PersonMention:
+    return PersonMention(name, role, affiliation, Evidence(doc_id, 0, len(name), name, "person"))
+
+
+@pytest.fixture
+def resolution():
+    first = Extraction(
+        _doc("d1"), (), (_person("Djumakadyrov", "d1"), _person("I. A. Karimov", "d1", "Minister", "UZB"))
+    )
+    second = Extraction(
+        _doc("d2"),
+        (),
+        (
+            _person("T. K. Jumakadyrov", "d2", "Secretary", "KGZ"),
+            _person("R. K. Alimov", "d2", "Secretary-General", "SCO"),
+        ),
+    )
+    third = Extraction(
+        _doc("d3"), (), (_person("Ruslan Bekov", "d3", "Minister of Defence", "KAZ"), _person("Bekov", "d3"))
+    )
+    return resolve_persons([first, second, third])
+
+
+def test_transliterated_surname_joins_full_name(resolution) -> None:
+    assert resolution.actor_of[("d1", "Djumakadyrov")] == resolution.actor_of[("d2", "T. K. Jumakadyrov")]
+    assert resolution.names[resolution.actor_of[("d1", "Djumakadyrov")]] == "T. K. Jumakadyrov"
+
+
+def test_different_initials_never_join(resolution) -> None:
+    assert resolution.actor_of[("d1", "I. A. Karimov")] != resolution.actor_of[("d2", "R. K. Alimov")]
+    assert len(set(resolution.actor_of.values())) == 4
+
+
+def test_surname_joins_full_name_in_same_document(resolution) -> None:
+    actor = resolution.actor_of[("d3", "Bekov")]
+    assert actor == resolution.actor_of[("d3", "Ruslan Bekov")]
+    assert resolution.names[actor] == "Ruslan Bekov"
+    assert {a.text for a in resolution.aliases[actor]} == {"Bekov", "Ruslan Bekov"}
+
+
+def test_alias_records_why_the_surname_joined(resolution) -> None:
+    actor = resolution.actor_of[("d3", "Bekov")]
+    reasons = {a.text: a.reason for a in resolution.aliases[actor]}
+    assert "surname of 'Ruslan Bekov'" in reasons["Bekov"]
+
+
+def test_initials_conflict_across_groups_blocks_join() -> None:
+    a = Extraction(_doc("a"), (), (_person("A. B. Saidov", "a", "Minister", "UZB"), _person("Saidov", "a")))
+    b = Extraction(_doc("b"), (), (_person("K. M. Saidov", "b", "Minister", "TJK"),))
+    result = resolve_persons([a, b])
+    assert result.actor_of[("a", "A. B. Saidov")] != result.actor_of[("b", "K. M. Saidov")]
+    assert result.actor_of[("a", "Saidov")] == result.actor_of[("a", "A. B. Saidov")]
+
+
+def test_surface_key_ignores_spacing_and_case() -> None:
+    assert surface_key("N. P.Patrushev") == surface_key("n. p. patrushev")

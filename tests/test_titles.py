@@ -1,0 +1,56 @@
+"""split_title: the role as worded and the affiliation (country or organisation code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events.places import defined_acronyms
+from dateline.events.titles import split_title
+
+
+@pytest.mark.parametrize(
+    ("title", "role", "affiliation"),
+    [
+        ("Secretary of the Security Council of the Republic of Kazakhstan", "Secretary of the Security Council", "KAZ"),
+        ("Minister of Foreign Affairs of the Kyrgyz Republic", "Minister of Foreign Affairs", "KGZ"),
+        ("Deputy Prime Minister of Uzbekistan", "Deputy Prime Minister", "UZB"),
+        ("Russian Security Council Secretary", "Security Council Secretary", "RUS"),
+        ("Russia's Defence Minister", "Defence Minister", "RUS"),
+        ("Secretary-General of the CSTO", "Secretary-General", "CSTO"),
+        ("SCO Secretary-General", "Secretary-General", "SCO"),
+    ],
+)
+def test_split_title(title: str, role: str, affiliation: str) -> None:
+    result = split_title(title)
+    assert (result.role, result.affiliation) == (role, affiliation)
+
+
+def test_normalized_role_folds_case_articles_and_spelling() -> None:
+    assert split_title("Russia's Defence Minister").normalized == "defense minister"
+    assert split_title("the Secretary of the Security Council of Kazakhstan").normalized == (
+        "secretary of security council"
+    )
+
+
+def test_body_of_organisation_with_defined_acronym() -> None:
+    text = "Staff of the Regional Anti-Terrorist Structure (RATS) of the SCO met."
+    result = split_title(
+        "Director of the Executive Committee of the SCO Regional Anti-Terrorist Structure",
+        defined_acronyms(text),
+        frozenset({"RATS", "SCO"}),
+    )
+    assert result.role == "Director of the Executive Committee"
+    assert result.affiliation == "SCO RATS"
+
+
+def test_body_without_acronym_is_not_invented() -> None:
+    result = split_title("Director of the Executive Committee of the SCO Regional Anti-Terrorist Structure")
+    assert result.role is not None and result.role.startswith("Director")
+    assert result.affiliation is not None and result.affiliation.startswith("SCO")
+    assert "RATS" not in result.affiliation
+
+
+def test_country_alone_gives_affiliation_without_role() -> None:
+    result = split_title("the Republic of Tajikistan")
+    assert result.affiliation == "TJK"
+    assert result.role is None

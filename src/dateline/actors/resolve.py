@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from dateline.actors.names import PersonName, compare_names, parse_name
+from dateline.actors.names import PersonName, candidate_pairs, compare_names, parse_name
 from dateline.model import Alias, Extraction, PersonMention
 
 
@@ -38,9 +38,12 @@ class _Groups:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.reason: dict[str, str] = {}
+        self.groups: dict[str, list[str]] = {}  # root → members, kept current on every union
 
     def find(self, item: str) -> str:
-        self.parent.setdefault(item, item)
+        if item not in self.parent:
+            self.parent[item] = item
+            self.groups[item] = [item]
         while self.parent[item] != item:
             self.parent[item] = self.parent[self.parent[item]]
             item = self.parent[item]
@@ -51,15 +54,13 @@ class _Groups:
         if root_a != root_b:
             # a's group absorbs b's: b's root is no longer first seen, and b carries the reason
             self.parent[root_b] = root_a
+            self.groups[root_a].extend(self.groups.pop(root_b))
             self.reason.setdefault(b, reason)
             if root_b != b:
                 self.reason.setdefault(root_b, reason)
 
     def members(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for item in self.parent:
-            out[self.find(item)].append(item)
-        return out
+        return self.groups
 
 
 def surface_key(name: str) -> str:
@@ -93,31 +94,35 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
         if mention.affiliation:
             affiliations[key].add(mention.affiliation)
     keys = sorted(parsed)
-    full = [k for k in keys if _is_full(parsed[k])]
-    bare = [k for k in keys if not _is_full(parsed[k])]
+    # only pairs whose surnames are close are compared (rapidfuzz blocking in candidate_pairs);
+    # a pair outside ``fitting`` can never be the same person
+    fitting = {(keys[i], keys[j]) for i, j in candidate_pairs([parsed[k] for k in keys])}
+    fitting |= {(b, a) for a, b in fitting}
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in sorted(fitting):
+        partners[a].append(b)
+    full = {k for k in keys if _is_full(parsed[k])}
+    bare = [k for k in keys if k not in full]
+    documents_of = {k: {d for d, _ in seen_in[k]} for k in keys}
     # 2. within a document, a bare surname joins the one full name of that document it fits
     for key in bare:
-        for document in sorted({d for d, _ in seen_in[key]}):
-            fits = [
-                k
-                for k in full
-                if any(d == document for d, _ in seen_in[k]) and compare_names(parsed[k], parsed[key]).same
-            ]
+        for document in sorted(documents_of[key]):
+            fits = [k for k in partners[key] if k in full and document in documents_of[k]]
             if len({groups.find(k) for k in fits}) == 1:
                 groups.union(fits[0], key, f"surname of '{_shown(display, fits[0])}' in the same document")
     # 3. across documents, full names that are definitely the same person
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            if groups.find(a) == groups.find(b):
+    for a in sorted(full):
+        for b in partners[a]:
+            if b <= a or b not in full or groups.find(a) == groups.find(b):
                 continue
             match = compare_names(parsed[a], parsed[b])
-            if match.definite and not _conflicts(groups, parsed, a, b):
+            if match.definite and not _conflicts(groups, full, fitting, a, b):
                 groups.union(a, b, match.reason)
     # 4. a bare surname alone: joins only when exactly one known person fits it
     for key in bare:
-        if groups.find(key) != key or len(groups.members().get(key, [])) > 1:
+        if groups.find(key) != key or len(groups.members()[key]) > 1:
             continue
-        fits = {groups.find(k) for k in full if compare_names(parsed[k], parsed[key]).same}
+        fits = {groups.find(k) for k in partners[key] if k in full}
         if len(fits) == 1:
             target = fits.pop()
             groups.union(target, key, f"the only known person with surname '{_shown(display, key)}'")
@@ -144,12 +149,11 @@ def _shown(display: dict[str, Counter[str]], key: str) -> str:
     return display[key].most_common(1)[0][0]
 
 
-def _conflicts(groups: _Groups, parsed: dict[str, PersonName], a: str, b: str) -> bool:
-    """Whether joining a's and b's groups would put two definitely different people together."""
-    members = groups.members()
-    left = [k for k in members[groups.find(a)] if _is_full(parsed[k])]
-    right = [k for k in members[groups.find(b)] if _is_full(parsed[k])]
-    return any(not compare_names(parsed[x], parsed[y]).same for x in left for y in right)
+def _conflicts(groups: _Groups, full: set[str], fitting: set[tuple[str, str]], a: str, b: str) -> bool:
+    """Whether joining a's and b's groups would put two people whose names cannot match together."""
+    left = [k for k in groups.members()[groups.find(a)] if k in full]
+    right = [k for k in groups.members()[groups.find(b)] if k in full]
+    return any((x, y) not in fitting for x in left for y in right)
 
 
 def _best_name(members: list[str], parsed: dict[str, PersonName], display: dict[str, Counter[str]]) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dateline.events.meetings import MeetingMention, find_meetings, status_of
+from dateline.events.meetings import MeetingMention, find_meetings, similar_series, status_of
 from dateline.events.persons import NamedPerson, persons_in
 from dateline.events.places import (
     canonical_city,
@@ -36,7 +36,7 @@ from dateline.model import (
 )
 
 ATTENDANCE = re.compile(
-    r"\b(?:attended by|attending|attendees|in attendance|participated|participating|took part|take part|"
+    r"\b(?:attended|attending|attendees|in attendance|participated|participating|took part|take part|"
     r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
     r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided|"
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of)\b",
@@ -111,13 +111,11 @@ class _Group:
         if mention.ordinal is not None and self.ordinal is not None:
             return mention.ordinal == self.ordinal
         if not mention.series_key or not self.key:
-            return bool(
-                mention.organization
-                and mention.organization == self.organization
-                and mention.noun == self.mentions[0][1].noun
+            # "the CSTO meeting" names no body: it is the article's meeting of that organisation
+            return bool(mention.organization and mention.organization == self.organization) or (
+                mention.organization is None and mention.noun == self.mentions[0][1].noun
             )
-        overlap = len(mention.series_key & self.key) / len(mention.series_key | self.key)
-        return overlap >= 0.5
+        return similar_series(mention.series_key, self.key)
 
 
 class _Article:
@@ -205,6 +203,25 @@ def _group_mentions(article: _Article) -> list[_Group]:
                 target = _Group(status=status)
                 groups.append(target)
             target.mentions.append((index, mention))
+    return _merge_unnumbered(groups)
+
+
+def _merge_unnumbered(groups: list[_Group]) -> list[_Group]:
+    """A headline's "BRICS security meeting" is the article's one numbered BRICS meeting."""
+    for group in list(groups):
+        if group.ordinal is not None or group.organization is None:
+            continue
+        numbered = [
+            g
+            for g in groups
+            if g is not group
+            and g.status == group.status
+            and g.organization == group.organization
+            and g.ordinal is not None
+        ]
+        if len(numbered) == 1 and len([g for g in groups if g.organization == group.organization]) == 2:
+            numbered[0].mentions = sorted(numbered[0].mentions + group.mentions, key=lambda m: (m[0], m[1].start))
+            groups.remove(group)
     return groups
 
 
@@ -447,8 +464,8 @@ def _clause_around(article: _Article, person: NamedPerson) -> str:
     """The words right around a name, inside its own sentence ("X, who could not attend")."""
     sentence = next((s for s in article.sentences if s.start <= person.start < s.end), None)
     low, high = (sentence.start, sentence.end) if sentence else (0, len(article.text))
-    after = article.text[person.end:min(high, person.end + 60)].split(",")[0]
-    before = article.text[max(low, person.start - 30):person.start]
+    after = article.text[person.end : min(high, person.end + 60)].split(",")[0]
+    before = article.text[max(low, person.start - 30) : person.start]
     return after + " " + before
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.events.places import find_organizations, organization_code
+from dateline.events.places import city_country, country_code, find_organizations, organization_code
 from dateline.events.titles import is_title_word
 
 UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -177,6 +177,44 @@ def _clean_body(body: str) -> str:
     return " ".join(words)
 
 
+# wordings of one portfolio: "Ministers of Internal Affairs" are "Interior Ministers"
+SYNONYMS = (
+    (re.compile(r"\b(?:internal|home) affairs\b"), "interior"),
+    (re.compile(r"\bforeign affairs\b"), "foreign"),
+    (re.compile(r"\bdefense\b"), "defence"),
+    (re.compile(r"\badvisors?\b"), "adviser"),
+)
+
+
+BODY_NOUNS = frozenset({"council", "committee", "meeting", "session", "summit", "conference", "forum", "board"})
+
+
+def series_words(name: str) -> frozenset[str]:
+    """The words that identify a series, in any order, singular, synonyms folded, generic words left out."""
+    text = name.lower()
+    for pattern, replacement in SYNONYMS:
+        text = pattern.sub(replacement, text)
+    words = re.findall(r"[a-z][\w-]*", text)
+    return frozenset(_singular(w) for w in words if w not in GENERIC_WORDS)
+
+
+def similar_series(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """Half the words shared, or one wording holding all of the other's ("security" ⊂ "national security ...")."""
+    if not a or not b:
+        return False
+    smaller = a if len(a) <= len(b) else b
+    contained = (a <= b or b <= a) and bool(smaller - BODY_NOUNS)  # "council" alone names no series
+    return len(a & b) / len(a | b) >= 0.5 or contained
+
+
+def _is_place(word: str) -> bool:
+    return (
+        word[0].isupper()
+        and not word.isupper()
+        and (city_country(word) is not None or country_code(word, loose=False) is not None)
+    )
+
+
 def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | None, frozenset[str]]:
     """Organisation, normalised series name and a word-set key of a meeting's body phrase.
 
@@ -205,7 +243,8 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
         text,
         flags=re.IGNORECASE,
     )
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() != "the"]
+    # a venue is no part of a series ("the Dushanbe meeting of the Council", "the Bishkek summit")
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() != "the" and not _is_place(w)]
     # "Secretaries of Security Councils" → "Security Council Secretaries"
     parts = re.split(r"\s+of\s+(?:the\s+)?", " ".join(words), flags=re.IGNORECASE)
     parts = [p.strip() for p in parts if p.strip() and p.strip().lower() not in {"the", "and", "of"}]
@@ -218,7 +257,7 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     else:
         name_words = " of ".join(parts).split()
         name = " ".join(w if w.isupper() or w == "of" else w.capitalize() for w in name_words)
-    key = frozenset(_singular(w).lower() for w in name_words if w.lower() not in GENERIC_WORDS)
+    key = series_words(" ".join(name_words))
     if organization and name:
         return organization, f"{organization} {name}", key
     return organization, name or None, key

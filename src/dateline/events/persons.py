@@ -97,6 +97,7 @@ def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> li
         ):
             run.append(word)
             continue
+        run = _without_leading_country(text, run)
         if 2 <= len(run) <= 4 and free(run[0].start(), run[-1].end()):
             spans.append((run[0].start(), run[-1].end()))
         elif len(run) == 1:
@@ -112,6 +113,17 @@ def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> li
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and is_name_word(word.group()) else []
     return sorted(spans)
+
+
+def _without_leading_country(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Drop a country the run starts with: "South Africa Lindiwe Ngcobo" → "Lindiwe Ngcobo"."""
+    if len(run) < 3:
+        return run
+    countries = find_countries(text[run[0].start() : run[-1].end()])
+    if countries and countries[0][0] == 0:
+        cut = run[0].start() + countries[0][1]
+        return [word for word in run if word.start() >= cut]
+    return run
 
 
 def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] | None:
@@ -148,6 +160,8 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
     return boundary + start + offset, boundary + start + offset + len(title)
 
 
+# a military or police rank between an office and a name: "Lieutenant General of Police"
+RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){1,6}")
 TITLE_AFTER = re.compile(
     r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Z][^,;()]{2,120}?)"  # the title
     r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
@@ -170,10 +184,17 @@ def persons_in(
     found: list[NamedPerson] = []
     previous_end = 0
     for start, end in spans:
-        boundary = previous_end
-        for match in LIST_BOUNDARY.finditer(text, previous_end, start):
-            boundary = match.end()
+        boundaries = [previous_end] + [m.end() for m in LIST_BOUNDARY.finditer(text, previous_end, start)]
+        boundary = boundaries[-1]
         title_span = _title_before(text, boundary, start)
+        if (
+            title_span is None
+            and len(boundaries) > 1
+            and RANK.fullmatch(text[boundary:start])
+            and text[boundary - 1] == ","
+        ):
+            # "Minister of Defence of Armenia, Colonel General X": the office stands before the rank
+            title_span = _title_before(text, boundaries[-2], boundary - 1)
         if title_span is None:
             after = TITLE_AFTER.match(text[end:])
             if after and has_head_word(after.group(1)) and not name_spans(after.group(1)):

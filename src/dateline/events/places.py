@@ -101,7 +101,8 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
             end = start + len(word)
             if word.isupper() and len(word) <= 4:
                 continue  # acronyms (SCO, UN) are organisations, not countries
-            code = country_code(word, loose=" " not in word)
+            # two words only as a whole name, or as a demonym ("South African"), never "Russian Security"
+            code = country_code(word, loose=" " not in word or bool(re.search(r"(?:an|ese|ish|i)$", word)))
             if code and free(start, end):
                 found.append((start, end, code))
                 taken.append((start, end))
@@ -137,8 +138,11 @@ def _organization_pattern() -> re.Pattern[str]:
 def find_organizations(text: str) -> list[tuple[int, int, str]]:
     """Spans of ``text`` that name a listed organisation in full ("Commonwealth of Independent States")."""
     index = _organization_index()
-    return [(m.start(), m.end(), index[_key(m.group())]) for m in _organization_pattern().finditer(text)
-            if _key(m.group()) in index]
+    return [
+        (m.start(), m.end(), index[_key(m.group())])
+        for m in _organization_pattern().finditer(text)
+        if _key(m.group()) in index
+    ]
 
 
 def is_listed_organization(code: str) -> bool:

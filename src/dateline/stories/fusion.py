@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.actors.resolve import Resolution
+from dateline.events.meetings import series_words, similar_series
 from dateline.model import (
     Conflict,
     Document,
@@ -36,32 +37,51 @@ class FusedEvents:
 
 
 def _series_words(report: EventReport) -> set[str]:
-    words = set(re.findall(r"[a-z]+", (report.series or "").lower()))
-    return {w.rstrip("s") for w in words} - {"national", "of", "the", (report.organization or "").lower()}
+    return set(series_words(report.series or "")) - {(report.organization or "").lower()}
 
 
-def same_event(a: EventReport, b: EventReport) -> bool:
+def same_event(a: EventReport, b: EventReport, published: dict[str, date | None] | None = None) -> bool:
+    """Whether two reports describe one event.
+
+    Same organisation and ordinal; or similar series words and overlapping dates or one city.
+    A report that dates nothing is taken at its publication date, give or take ``DATE_SLACK``.
+    """
     if a.type != b.type or a.status != b.status:
         return False
     if a.organization and b.organization and a.organization != b.organization:
         return False
     if a.ordinal is not None and b.ordinal is not None:
         return a.ordinal == b.ordinal and (a.organization == b.organization or not (a.organization and b.organization))
-    words_a, words_b = _series_words(a), _series_words(b)
-    similar = bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.34
-    same_place = bool(a.location.city and a.location.city == b.location.city)
-    overlap = bool(a.start and b.start and a.start <= (b.end or b.start) and b.start <= (a.end or a.start))
-    if a.start and b.start and not overlap:
+    if not similar_series(_series_words(a), _series_words(b)):
         return False
-    return similar and (overlap or same_place)
+    span_a, span_b = _span(a, published), _span(b, published)
+    if span_a and span_b:
+        slack = timedelta(0) if a.start and b.start else DATE_SLACK
+        if span_a[0] - slack > span_b[1] or span_b[0] - slack > span_a[1]:
+            return False
+        one_city_unsaid = bool(a.location.city) != bool(b.location.city)
+        if (a.start and b.start) or one_city_unsaid or a.location.city == b.location.city:
+            return True
+    return bool(a.location.city and a.location.city == b.location.city)
+
+
+DATE_SLACK = timedelta(days=3)
+
+
+def _span(report: EventReport, published: dict[str, date | None] | None) -> tuple[date, date] | None:
+    if report.start:
+        return report.start, report.end or report.start
+    day = (published or {}).get(report.document) if not report.partial_dates else None
+    return (day - DATE_SLACK, day) if day else None
 
 
 def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> FusedEvents:
     """Group meeting reports, then attach receptions and signings to their meeting's group."""
     meetings = [r for r in reports if r.type == "meeting"]
+    published = {doc_id: document.published for doc_id, document in documents.items()}
     groups: list[list[EventReport]] = []
     for report in sorted(meetings, key=lambda r: (r.document, r.index)):
-        home = next((g for g in groups if any(same_event(report, other) for other in g)), None)
+        home = next((g for g in groups if any(same_event(report, other, published) for other in g)), None)
         if home is None:
             groups.append([report])
         else:

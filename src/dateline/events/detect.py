@@ -398,9 +398,20 @@ def _code_of(words: str | None) -> str | None:
     return None
 
 
+NEXT_HOST = re.compile(
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+will\s+(?:[\w,' ]{0,80}?\s)?host\s+the\s+"
+    r"(?:next|(?P<ord>\d{1,3})(?:st|nd|rd|th))\b"
+)
+
+
 def _next_venue(article: _Article, group: _Group) -> tuple[Place, int] | None:
     for index in range(len(article.sentences)):
         text = article.sentence_text(index)
+        host = NEXT_HOST.search(text)
+        if host and (host.group("ord") is None or group.ordinal is None or int(host.group("ord")) > group.ordinal):
+            place = _place_in(f"in {host.group('who')}", near_meeting=True)
+            if place:
+                return place, index
         match = NEXT_VENUE.search(text)
         if not match or not FUTURE_VERB.search(text[match.end() :]):
             continue

@@ -106,6 +106,9 @@ MET = re.compile(
     rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)\s+"
     rf"(?:met|gathered|convened|held\s+(?:a|their)\s+(?:regular\s+)?(?:meeting|session|talks))\b",
 )
+QUICK_NOUN = re.compile(
+    r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|\bmet\b|gathered|convened)"
+)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"
     r"preparations?\s+for|preparing\s+for|threshold of|ahead of|planned|expected|"
@@ -121,7 +124,8 @@ BACKGROUND = re.compile(
 HELD = re.compile(
     r"\b(?:held|took place|taking place|is taking place|was underway|is underway|opened|convened|"
     r"hosted|chaired|attended|outcomes?|results|following|participants|began|started|kicked off|"
-    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the)\b",
+    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the|presided|"
+    r"was attended|were attended)\b",
     re.IGNORECASE,
 )
 GENERIC_WORDS = frozenset(
@@ -275,6 +279,8 @@ def _sub_phrases(phrase: str) -> list[str]:
 def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[MeetingMention]:
     """Meeting mentions in one sentence that name a series or carry an ordinal."""
     found: list[MeetingMention] = []
+    if not QUICK_NOUN.search(text):
+        return found  # most sentences name no meeting: skip the costly patterns
     for match in MEETING.finditer(text):
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
         pre = match.group("pre") or ""
@@ -326,8 +332,8 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
 def status_of(sentence: str, mention_start: int, mention_end: int) -> str | None:
     """held, planned or background, from the words of the clause around a mention; None when unclear."""
     before = sentence[max(0, mention_start - 80) : mention_start]
-    after = sentence[mention_end : mention_end + 100]
-    window = before[-60:] + " " + after[:80]
+    after = sentence[mention_end : mention_end + 160]
+    window = before[-60:] + " " + after
     if BACKGROUND.search(before[-40:]) or re.search(r"\b(?:previous|last|preceding)\b", before[-30:], re.I):
         return "background"
     if re.search(r"\bnext\b", before[-25:], re.I) or FUTURE.search(after[:40]) or FUTURE.search(before[-40:]):

@@ -69,7 +69,7 @@ def is_name_word(word: str) -> bool:
     lower = bare.lower()
     if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or is_title_word(bare):
         return False
-    return country_code(bare, loose=False) is None
+    return country_code(bare) is None
 
 
 def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -163,7 +163,7 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
 # a military or police rank between an office and a name: "Lieutenant General of Police"
 RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){1,6}")
 TITLE_AFTER = re.compile(
-    r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Z][^,;()]{2,120}?)"  # the title
+    r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,160}?)"  # the title
     r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
 )
 
@@ -197,7 +197,12 @@ def persons_in(
             title_span = _title_before(text, boundaries[-2], boundary - 1)
         if title_span is None:
             after = TITLE_AFTER.match(text[end:])
-            if after and has_head_word(after.group(1)) and not name_spans(after.group(1)):
+            if (
+                after
+                and is_title_word(after.group(1).split()[0])
+                and has_head_word(after.group(1))
+                and not name_spans(after.group(1))
+            ):
                 title_span = (end + after.start(1), end + after.end(1))
         title_text = text[title_span[0] : title_span[1]] if title_span else None
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None

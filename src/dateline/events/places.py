@@ -71,10 +71,26 @@ def country_code(name: str, *, loose: bool = True) -> str | None:
     if key in exact:
         return exact[key]
     key = re.sub(r"\s+side$", "", key)
-    if not loose and " " in key:
+    if not loose:
         return None
-    hits = {iso3 for pattern, iso3 in patterns if pattern.search(key)}
+    hits = {iso3 for pattern, iso3 in patterns if pattern.search(key) and _shares_stem(key, iso3)}
     return hits.pop() if len(hits) == 1 else None
+
+
+@cache
+def _names_of(iso3: str) -> tuple[str, ...]:
+    exact, _ = _country_index()
+    return tuple(name for name, code in exact.items() if code == iso3)
+
+
+def _shares_stem(key: str, iso3: str) -> bool:
+    """A pattern hit counts only where the words begin like one of the country's names.
+
+    country_converter's patterns are made for whole names and match inside others
+    ("Hongbin" holds "gb"); a demonym starts like its country ("Kazakh", "Kazakhstan").
+    """
+    stem = key.split()[-1][:4] if key.split()[0] in {"south", "north", "east", "west"} else key[:4]
+    return any(stem in name.split()[-1][:4] or name.startswith(key[:4]) for name in _names_of(iso3))
 
 
 def find_countries(text: str) -> list[tuple[int, int, str]]:

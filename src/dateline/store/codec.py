@@ -20,17 +20,29 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, bool)
+
+
 def encode(value: Any) -> Any:
     """The JSON-native form of a dataclass, tuple, date or scalar."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
-    if isinstance(value, date):
-        return value.isoformat()
+    if value is None or isinstance(value, _SCALARS):
+        return value
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    names = _stored_fields(type(value))
+    if names is not None:
+        return {name: encode(getattr(value, name)) for name in names}
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+@cache
+def _stored_fields(cls: type) -> tuple[str, ...] | None:
+    """The names of a dataclass's stored fields (``compare=False`` ones are not stored); None for others."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
 
 
 def decode(tp: Any, data: Any) -> Any:

@@ -128,3 +128,16 @@ def test_videoconference_has_no_city_and_message_sender_is_no_participant(extrac
 def test_attendee_kept_when_next_sentence_reports_a_message(extractions: dict[str, Extraction]) -> None:
     (meeting,) = _meetings(extractions["video"], "held")
     assert [p.name for p in meeting.participants] == ["Ivan Kubrakov"]
+
+
+def test_next_host_named_as_subject() -> None:
+    text = (
+        "HANOI, 9 May 2024. The 12th meeting of the ASEAN Defence Ministers took place in Hanoi on 8 May 2024. "
+        "The Philippines will take over the chair and host the 13th meeting next year."
+    )
+    (annotated,) = annotate([Document(id="host", path="host.txt", text=text, published=date(2024, 5, 9))])
+    events = extract(annotated).events
+    (meeting,) = [e for e in events if e.type == "meeting" and e.status == "held"]
+    assert meeting.next_venue == Place(city=None, country="PHL")
+    # the announced 13th meeting is kept, as planned
+    assert [(e.ordinal, e.status) for e in events if e.status == "planned"] == [(13, "planned")]

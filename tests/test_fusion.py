@@ -107,3 +107,13 @@ def test_group_stories_puts_a_copy_with_its_original() -> None:
     assert by_doc["a"] is by_doc["b"]
     assert by_doc["c"] is not by_doc["a"]
     assert ("b", "a") in by_doc["a"].duplicates
+
+
+def test_undated_report_joins_by_its_publication_date() -> None:
+    dated = _report("d1", date(2023, 6, 12), date(2023, 6, 13), ordinal=None)
+    undated = EventReport(
+        "d2", 0, "meeting", title="meeting", organization="CSTO", series="CSTO Defence Ministers",
+        location=Place("Astana", "KAZ"), evidence=(Evidence("d2", 0, 5, TEXT[:5], "title"),),
+    )  # fmt: skip
+    assert same_event(undated, dated, {"d2": date(2023, 6, 14)})
+    assert not same_event(undated, dated, {"d2": date(2023, 9, 1)})  # months later: another meeting

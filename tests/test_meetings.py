@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.events.meetings import find_meetings, ordinal_value, series_of, status_of
+from dateline.events.meetings import find_meetings, ordinal_value, series_of, series_words, similar_series, status_of
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,14 @@ def test_series_of_with_defined_acronym() -> None:
     )
     assert organization == "RATS"
     assert series == "RATS Council"
+
+
+def test_series_words_fold_portfolio_synonyms() -> None:
+    assert series_words("Council of Ministers of Internal Affairs") == series_words("Interior Ministers Council")
+    assert series_words("Defense Ministers") == series_words("Defence Ministers")
+
+
+def test_similar_series_by_overlap_or_containment_but_not_by_council_alone() -> None:
+    assert similar_series(frozenset({"security"}), frozenset({"high", "representative", "security"}))
+    assert not similar_series(frozenset({"council"}), frozenset({"council", "head", "government"}))
+    assert not similar_series(frozenset({"interior", "minister"}), frozenset({"head", "government"}))

@@ -73,3 +73,28 @@ def test_single_surname_only_when_parser_says_person() -> None:
     assert persons_in(text) == []
     (person,) = persons_in(text, person_entities=[(0, 7)])
     assert person.name == "Tokayev"
+
+
+def test_rank_between_office_and_name_is_left_out() -> None:
+    (person,) = persons_in(
+        "The session was attended by Minister of Interior of the Republic of Moldova, Major General of Police "
+        "I. V. Rusu."
+    )
+    assert person.name == "I. V. Rusu"
+    assert person.title is not None
+    assert (person.title.role, person.title.affiliation) == ("Minister of Interior", "MDA")
+
+
+def test_country_before_a_name_is_not_part_of_it() -> None:
+    found = persons_in("It was attended by Minister of State Security of South Africa Nomvula Dlamini.")
+    assert [p.name for p in found] == ["Nomvula Dlamini"]
+    assert found[0].title is not None and found[0].title.affiliation == "ZAF"
+
+
+def test_title_after_name_in_lower_case() -> None:
+    (person,) = persons_in(
+        "Li Wenbo, member of the State Council of China and head of the national commission, attended the talks."
+    )
+    assert person.name == "Li Wenbo"
+    assert person.title is not None and person.title.affiliation == "CHN"
+    assert person.title.role is not None and person.title.role.startswith("member of the State Council")

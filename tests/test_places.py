@@ -89,3 +89,12 @@ def test_defined_acronyms_takes_the_words_whose_initials_spell_it() -> None:
 
 def test_defined_acronyms_ignores_parentheses_that_do_not_spell_it() -> None:
     assert defined_acronyms("The Grand Hall (Astana) was full.") == {}
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("South African", "ZAF"), ("North Korean", "PRK"), ("Hongbin", None), ("Wenbo", None), ("Garanin", None)],
+)
+def test_country_patterns_need_a_shared_stem(word: str, code: str | None) -> None:
+    # country_converter's patterns match inside names ("Hongbin" holds "gb"): a hit must start like the country
+    assert country_code(word) == code

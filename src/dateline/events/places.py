@@ -61,8 +61,9 @@ def _country_index() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]
 def country_code(name: str, *, loose: bool = True) -> str | None:
     """ISO alpha-3 of a country named by its name, official name or demonym; None if none or several.
 
-    ``loose`` also tries country_converter's patterns (demonyms, variants); without it only
-    exact names count, which is what a longer phrase needs ("Russian Security" is no country).
+    ``loose`` also tries country_converter's patterns (demonyms, variants) on phrases of several
+    words; without it only exact names count there, which is what a longer phrase needs
+    ("Russian Security" is no country). Single words always try the patterns.
     """
     key = _key(re.sub(r"['’]s$", "", name.strip()))
     if not key or not re.search(r"[a-z]", key):
@@ -71,9 +72,9 @@ def country_code(name: str, *, loose: bool = True) -> str | None:
     if key in exact:
         return exact[key]
     key = re.sub(r"\s+side$", "", key)
-    if not loose:
+    if not loose and " " in key:
         return None
-    hits = {iso3 for pattern, iso3 in patterns if pattern.search(key) and _shares_stem(key, iso3)}
+    hits = {iso3 for pattern, iso3 in patterns if _pattern_names(pattern, key, iso3)}
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -81,6 +82,12 @@ def country_code(name: str, *, loose: bool = True) -> str | None:
 def _names_of(iso3: str) -> tuple[str, ...]:
     exact, _ = _country_index()
     return tuple(name for name, code in exact.items() if code == iso3)
+
+
+def _pattern_names(pattern: re.Pattern[str], key: str, iso3: str) -> bool:
+    """A pattern hit that covers the whole key ("USA"), or one that starts like the country."""
+    match = pattern.search(key)
+    return bool(match) and ((match.start(), match.end()) == (0, len(key)) or _shares_stem(key, iso3))
 
 
 def _shares_stem(key: str, iso3: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dateline.events.meetings import MeetingMention, find_meetings, similar_series, status_of
-from dateline.events.persons import NamedPerson, persons_in
+from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson, persons_in
 from dateline.events.places import (
     canonical_city,
     city_country,
@@ -357,20 +357,7 @@ def _place_in(text: str, *, near_meeting: bool) -> Place | None:
 
 
 def _is_month(word: str) -> bool:
-    return word.lower() in {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
+    return word.lower() in MONTHS_AND_DAYS
 
 
 def _chair(article: _Article, group: _Group) -> tuple[str, int] | None:

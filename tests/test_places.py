@@ -51,7 +51,6 @@ def test_find_countries_spans_demonyms_official_names_and_skips_acronyms() -> No
     assert not any(text[a:b] in {"SCO", "CIS"} for a, b, _ in found)
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence-initial 'The' is kept inside the country span")
 def test_find_countries_span_excludes_leading_article() -> None:
     text = "The Kazakh side proposed a joint plan."
     assert [text[a:b] for a, b, _ in find_countries(text)] == ["Kazakh"]

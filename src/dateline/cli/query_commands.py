@@ -86,15 +86,39 @@ def events(
         groups.append((f"Announced: {len(planned)} planned events", planned))
     for title, items in groups:
         table = _table(title)
-        for column in ("id", "type", "status", "dates", "place", "org", "series", "no.", "people", "docs"):
-            table.add_column(column, no_wrap=column in {"id", "dates"})
+        table.add_column("id", no_wrap=True)
+        table.add_column("what")
+        table.add_column("when", no_wrap=True)
+        table.add_column("where", no_wrap=True)
+        table.add_column("ppl", justify="right")
+        table.add_column("src", justify="right")
         for e in items:
+            what = " · ".join(
+                str(part) for part in (e.type, e.series or e.organization, _ordinal(e.ordinal)) if part
+            )
             table.add_row(
-                _t(e.id), _t(e.type), _t(e.status), _t(_span(e.start, e.end)), _t(_place(e.location)),
-                _t(e.organization), _t(e.series), _t(e.ordinal), _t(len(e.participants) + len(e.received_by)),
-                _t(len(e.documents)),
+                _t(e.id), _t(what), _t(_compact_span(e.start, e.end)), _t(e.location.city or e.location.country),
+                _t(len(e.participants) + len(e.received_by)), _t(len(e.documents)),
             )  # fmt: skip
         console.print(table)
+
+
+def _compact_span(start: date | None, end: date | None) -> str | None:
+    """"2021-07-13/14" for a range within a month, the two dates otherwise."""
+    if start is None:
+        return None
+    if end is None or end == start:
+        return start.isoformat()
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start.isoformat()}/{end.day:02d}"
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _ordinal(number: int | None) -> str | None:
+    if number is None:
+        return None
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _people_table(title: str, people: tuple[Participation, ...]) -> Table:

@@ -131,10 +131,13 @@ class _Article:
         entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
         self.persons: list[list[NamedPerson]] = []
         self.meetings: list[list[MeetingMention]] = []
+        not_names = _not_name_words(annotated.spacy_doc)
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
-            self.persons.append(persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms))
+            self.persons.append(
+                persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
+            )
             self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
 
     def sentence_text(self, index: int) -> str:
@@ -148,6 +151,19 @@ class _Article:
     def dates_in(self, index: int) -> list[DateMention]:
         sentence = self.sentences[index]
         return [d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end]
+
+
+NON_NAME_TAGS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB", "PART", "INTJ", "NUM"})
+
+
+def _not_name_words(doc: object) -> frozenset[int]:
+    """Offsets of capitalised words opening a sentence that the tagger reads as no noun ("Later", "Speaking")."""
+    if doc is None:
+        return frozenset()
+    return frozenset(
+        token.idx for token in doc  # type: ignore[attr-defined]
+        if token.is_sent_start and token.is_title and token.pos_ in NON_NAME_TAGS
+    )  # fmt: skip
 
 
 def _join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
@@ -194,10 +210,15 @@ def _group_mentions(article: _Article) -> list[_Group]:
             if status is None or status == "background":
                 continue
             target = next((g for g in groups if g.status == status and g.accepts(mention)), None)
-            if target is None and status == "planned":
+            if target is None and status == "planned" and mention.ordinal is None:
                 # "the next meeting of X" in an article about a meeting of X: next venue, not a new event
-                held = next((g for g in groups if g.status == "held" and g.accepts(mention)), None)
-                if held is not None and mention.ordinal is None:
+                said_next = re.search(
+                    r"\bnext\b", sentence[max(0, mention.start - base - 25) : mention.end - base], re.I
+                )
+                held = [g for g in groups if g.status == "held"]
+                if any(g.accepts(mention) for g in held) or (
+                    said_next and any(mention.organization in (None, g.organization) for g in held)
+                ):
                     continue
             if target is None:
                 target = _Group(status=status)

@@ -89,7 +89,8 @@ BODY_WORD = (
     r"internal|affairs|finance|ministers?|secretar(?:y|ies)|advis[eo]rs?|councils?|chiefs?|"
     r"general|staffs?|directors?|prosecutors?(?:-general)?|emergency|situations|justice|trade|"
     r"economy|economic|transport|energy|health|education|culture|border|services|agencies|bodies|"
-    r"representatives|high|officials?)\b)(?:['’]s?)?"
+    r"representatives|high|officials?|intergovernmental|commissions?|committees?|cooperation|joint|working|"
+            r"groups?)\b)(?:['’]s?)?"
 )
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = rf"(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"

@@ -72,8 +72,13 @@ def is_name_word(word: str) -> bool:
     return country_code(bare) is None
 
 
-def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def name_spans(
+    text: str, person_entities: Iterable[tuple[int, int]] = (), not_names: frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
     """Character spans of person names in ``text``: initials + surname, or 2-4 name words.
+
+    ``not_names`` are offsets of words the parser read as something else than a name
+    (a capitalised adverb or verb opening a sentence: "Later", "Speaking").
 
     A single word counts only where the parser took it for a person, or right after an
     office word ("President Nazarbayev").
@@ -93,6 +98,7 @@ def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> li
         if (
             word is not None
             and is_name_word(word.group())
+            and word.start() not in not_names
             and (not run or re.fullmatch(r"[ \u00a0]", text[run[-1].end() : word.start()]))
         ):
             run.append(word)
@@ -111,7 +117,7 @@ def name_spans(text: str, person_entities: Iterable[tuple[int, int]] = ()) -> li
             )
             if (is_entity or after_office) and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
-        run = [word] if word is not None and is_name_word(word.group()) else []
+        run = [word] if word is not None and is_name_word(word.group()) and word.start() not in not_names else []
     return sorted(spans)
 
 
@@ -174,13 +180,15 @@ def persons_in(
     person_entities: Iterable[tuple[int, int]] = (),
     acronyms: dict[str, str] | None = None,
     known_acronyms: frozenset[str] = frozenset(),
+    not_names: Iterable[int] = (),
 ) -> list[NamedPerson]:
     """Every person ``text`` names, with the title before or after the name when there is one.
 
-    ``offset`` is added to every span (``text`` is usually one sentence of a document).
+    ``offset`` is added to every span (``text`` is usually one sentence of a document), and
+    is taken off the document offsets in ``person_entities`` and ``not_names``.
     """
     local_entities = [(a - offset, b - offset) for a, b in person_entities]
-    spans = name_spans(text, local_entities)
+    spans = name_spans(text, local_entities, frozenset(n - offset for n in not_names))
     found: list[NamedPerson] = []
     previous_end = 0
     for start, end in spans:

@@ -122,6 +122,9 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
         ):
             word = text[start:end].rstrip(".")
             end = start + len(word)
+            article = re.match(r"(?:The|the)\s+", word)
+            if article:  # "The Kazakh side": the article is no part of the name
+                start, word = start + article.end(), word[article.end() :]
             if word.isupper() and len(word) <= 4:
                 continue  # acronyms (SCO, UN) are organisations, not countries
             # two words only as a whole name, or as a demonym ("South African"), never "Russian Security"

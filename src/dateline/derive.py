@@ -42,7 +42,12 @@ def rebuild(store: Store) -> None:
         for actor_id, name in sorted(resolution.names.items())
     ]
     actors = persons + country_and_organization_actors(extractions, fused.events)
-    stories = group_stories(list(documents.values()), fused.events)
+    held = {e.id for e in fused.events if e.type == "meeting" and e.status == "held"}
+    main_event: dict[str, str] = {}
+    for (document, _index), event_id in sorted(fused.member_of.items()):
+        if event_id in held:
+            main_event.setdefault(document, event_id)  # the first meeting the document reports
+    stories = group_stories(list(documents.values()), fused.events, main_event)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
     events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
     log.info("rebuilt %d actors, %d events, %d stories", len(actors), len(events), len(stories))

@@ -127,9 +127,7 @@ def _run_batch(batch: list[Document | InputError], batch_size: int) -> Iterator[
         yield result if isinstance(result, InputError) else _extract(result)
 
 
-def process_documents(
-    documents: Iterable[Document | InputError], *, batch_size: int = 32
-) -> Iterator[Outcome]:
+def process_documents(documents: Iterable[Document | InputError], *, batch_size: int = 32) -> Iterator[Outcome]:
     """Annotate (in ``nlp.pipe`` batches) and extract each document, lazily and in input order.
 
     Yields ``(annotated, extraction)`` per article (without the spaCy Doc), or an InputError
@@ -184,9 +182,7 @@ class _Tally:
         self.emit("rejected", error.path, error=error)
 
 
-def _pending(
-    items: Iterable[Document | InputError], store: Store, tally: _Tally
-) -> Iterator[Document | InputError]:
+def _pending(items: Iterable[Document | InputError], store: Store, tally: _Tally) -> Iterator[Document | InputError]:
     """The documents that need work: those whose content is not stored yet, or changed."""
     for item in items:
         if isinstance(item, Document) and store.stored_hash(item.id) == item.content_hash:

@@ -89,8 +89,7 @@ _TITLE_WORDS = (
 _TITLES = frozenset(_TITLE_WORDS.split())
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLE_WORDS = (
-    "al el ad ar as ash at az an bin ibn bint ben van von der den de da di du del della la le dos das "
-    "do ter ten zu"
+    "al el ad ar as ash at az an bin ibn bint ben van von der den de da di du del della la le dos das do ter ten zu"
 )
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "uly", "uli", "kyzy", "qizi", "gizi", "uulu"})
@@ -198,9 +197,7 @@ def _tokens(surface: str) -> tuple[list[str], list[str], str, bool]:
     while len(head) + len(tail) > 1 and head and head[0].strip(".").lower() in _TITLES:
         head.pop(0)
     words = tail or head
-    if len(head) + len(tail) > 1 and (
-        words[-1].strip(".").lower() in {"jr", "sr"} or words[-1] in {"II", "III", "IV"}
-    ):
+    if len(head) + len(tail) > 1 and (words[-1].strip(".").lower() in {"jr", "sr"} or words[-1] in {"II", "III", "IV"}):
         suffix = words.pop().strip(".")
     cleaned: list[list[str]] = []
     for group in (head, tail):
@@ -403,9 +400,7 @@ def _compare_reading(a: PersonName, b: PersonName) -> NameMatch:
     if not agree:
         return NameMatch(False, score, why)
     if not a.initials or not b.initials:
-        return NameMatch(
-            True, score, f"{why}; no first name or initial on one side: a candidate, needs context", True
-        )
+        return NameMatch(True, score, f"{why}; no first name or initial on one side: a candidate, needs context", True)
     ok, given_why = _compare_given(a, b)
     if not ok:
         return NameMatch(False, score, f"{why}, but {given_why}")

@@ -20,9 +20,7 @@ class ExportFormat(StrEnum):
 
 @app.command()
 def export(
-    format: Arg[
-        ExportFormat, typer.Option("--format", "-f", help="json (one object) or csv (a folder of files)")
-    ],
+    format: Arg[ExportFormat, typer.Option("--format", "-f", help="json (one object) or csv (a folder of files)")],
     db: DbOption = None,
     out: Arg[
         Path | None,

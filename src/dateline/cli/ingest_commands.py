@@ -67,9 +67,7 @@ class _Reporter:
 
 @app.command()
 def ingest(
-    paths: Arg[
-        list[str], typer.Argument(help="files (.txt .html .htm .jsonl .json) or folders", show_default=False)
-    ],
+    paths: Arg[list[str], typer.Argument(help="files (.txt .html .htm .jsonl .json) or folders", show_default=False)],
     db: DbOption = None,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="no progress bar, no live error lines")] = False,
     batch_size: Arg[int, typer.Option("--batch-size", min=1, help="articles per spaCy batch")] = 32,
@@ -128,9 +126,7 @@ def documents(db: DbOption = None) -> None:
             for mention in store.entities(doc.id):
                 grouped[mention.label][mention.text] += 1
             for i, label in enumerate(sorted(grouped)):
-                names = ", ".join(
-                    name if count == 1 else f"{name} ×{count}" for name, count in grouped[label].items()
-                )
+                names = ", ".join(name if count == 1 else f"{name} ×{count}" for name, count in grouped[label].items())
                 entities.add_row(doc.id if i == 0 else "", label, names)
             if not grouped:
                 entities.add_row(doc.id, "", "(none)")

@@ -93,9 +93,7 @@ def events(
         table.add_column("ppl", justify="right")
         table.add_column("src", justify="right")
         for e in items:
-            what = " · ".join(
-                str(part) for part in (e.type, e.series or e.organization, _ordinal(e.ordinal)) if part
-            )
+            what = " · ".join(str(part) for part in (e.type, e.series or e.organization, _ordinal(e.ordinal)) if part)
             table.add_row(
                 _t(e.id), _t(what), _t(_compact_span(e.start, e.end)), _t(e.location.city or e.location.country),
                 _t(len(e.participants) + len(e.received_by)), _t(len(e.documents)),
@@ -104,7 +102,7 @@ def events(
 
 
 def _compact_span(start: date | None, end: date | None) -> str | None:
-    """"2021-07-13/14" for a range within a month, the two dates otherwise."""
+    """ "2021-07-13/14" for a range within a month, the two dates otherwise."""
     if start is None:
         return None
     if end is None or end == start:

@@ -17,12 +17,14 @@ from dateline.events.meetings import MeetingMention, find_meetings, similar_seri
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson, persons_in
 from dateline.events.places import (
     canonical_city,
+    capital_of,
     city_country,
     country_code,
     defined_acronyms,
     find_countries,
     organization_code,
 )
+from dateline.events.titles import is_title_word
 from dateline.model import (
     Annotated,
     DateMention,
@@ -78,6 +80,13 @@ DOCUMENT_NOUN = re.compile(
     r"programme|program|report|concept)(?:\s+(?:of|on|for)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,12}?"
     r"(?=\s+(?:were|was|is|are|has|have)\b|[,.;]|$))?)",
 )
+UNNAMED_MEETING = re.compile(
+    r"\b(?:the|their|this|today's|yesterday's)\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|sitting)\b"
+    r"(?!\s+(?:of|will|is to|to be)\b)",
+    re.IGNORECASE,
+)
+# "in the Tajik capital": the capital of the country the adjective names
+CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<country>[A-Z][\w'’-]*)\s+capital\b")
 PLACE_AFTER = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’-]*){0,4})")
 
 
@@ -87,6 +96,9 @@ class _Group:
 
     status: str
     mentions: list[tuple[int, MeetingMention]] = field(default_factory=list)
+    # sentences that speak of "the meeting" / "the session" without naming it, when the
+    # article reports only this meeting: they may say where and when it was
+    context: list[int] = field(default_factory=list)
 
     @property
     def ordinal(self) -> int | None:
@@ -185,6 +197,12 @@ def extract(annotated: Annotated) -> Extraction:
     """Every event and every person-in-a-role the article reports."""
     article = _Article(annotated)
     groups = _group_mentions(article)
+    held_groups = [g for g in groups if g.status == "held"]
+    if len(held_groups) == 1:
+        held_groups[0].context = [
+            i for i in range(len(article.sentences))
+            if i not in held_groups[0].sentences and UNNAMED_MEETING.search(article.sentence_text(i))
+        ]  # fmt: skip
     reports: list[EventReport] = []
     for group in groups:
         reports.append(_meeting_report(article, group, len(reports)))
@@ -294,6 +312,13 @@ def _meeting_report(article: _Article, group: _Group, index: int) -> EventReport
             partial = _partial_date(dated.text)
             if partial:
                 evidence.append(article.evidence(sentence_index, "start"))
+    if start is None and partial is None:
+        for sentence_index in group.context:  # "The session, held in Bishkek on Tuesday, ..."
+            dated = _date_of_unnamed(article, sentence_index)
+            if dated:
+                start, end = dated.start, dated.end
+                evidence.append(article.evidence(sentence_index, "start"))
+                break
     location, mode = _location(article, group)
     if location.city or location.country:
         evidence.append(article.evidence(location_sentence(article, group, location), "location"))
@@ -326,6 +351,28 @@ def _meeting_report(article: _Article, group: _Group, index: int) -> EventReport
     )
 
 
+def _date_of_unnamed(article: _Article, index: int) -> DateMention | None:
+    """The day a sentence gives "the meeting", unless the date sits nearer another meeting it names.
+
+    A held meeting is not dated after the article that reports it.
+    """
+    text, base = article.sentence_text(index), article.sentences[index].start
+    unnamed = UNNAMED_MEETING.search(text)
+    if unnamed is None:
+        return None
+    published = article.document.published
+    best: tuple[int, DateMention] | None = None
+    for dated in article.dates_in(index):
+        if dated.start is None or dated.granularity != "day" or (published and dated.start > published):
+            continue
+        distance = _distance(dated.char_start, dated.char_end, base + unnamed.start(), base + unnamed.end())
+        if any(_distance(dated.char_start, dated.char_end, m.start, m.end) < distance for m in article.meetings[index]):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, dated)
+    return best[1] if best else None
+
+
 def _partial_date(text: str) -> str | None:
     """Month and day of a date given without a year ("5-6 April" → "--04-05/--04-06")."""
     from dateline.nlp.dates import find_dates
@@ -339,7 +386,7 @@ def _partial_date(text: str) -> str | None:
 
 
 def _location(article: _Article, group: _Group) -> tuple[Place, str | None]:
-    sentences = group.sentences
+    sentences = group.sentences + group.context
     if any(VIDEO.search(article.sentence_text(i)) for i in sentences):
         return Place(), "videoconference"
     for index in sentences:
@@ -350,7 +397,7 @@ def _location(article: _Article, group: _Group) -> tuple[Place, str | None]:
 
 
 def location_sentence(article: _Article, group: _Group, place: Place) -> int:
-    for index in group.sentences:
+    for index in group.sentences + group.context:
         found = _place_in(article.sentence_text(index), near_meeting=True)
         if found == place:
             return index
@@ -359,6 +406,12 @@ def location_sentence(article: _Article, group: _Group, place: Place) -> int:
 
 def _place_in(text: str, *, near_meeting: bool) -> Place | None:
     """The first place named after "in" or "at": a country by name, or a city of the gazetteer."""
+    capital = CAPITAL.search(text)
+    if capital:
+        code = country_code(capital.group("country"))
+        city = capital_of(code) if code else None
+        if code and city:
+            return Place(city=city, country=code)
     countries = {start: code for start, _, code in find_countries(text)}
     for match in PLACE_AFTER.finditer(text):
         if match.start("place") in countries and not match.group(0).lower().startswith("to "):
@@ -371,6 +424,8 @@ def _place_in(text: str, *, near_meeting: bool) -> Place | None:
                 if match.group(0).lower().startswith("to "):
                     continue
                 return Place(city=None, country=country)
+            if is_title_word(candidate):
+                continue  # "in the Central Asian region": an office or region word is no town
             city_country_code = city_country(candidate, min_population=15_000 if near_meeting else 50_000)
             if city_country_code and not _is_month(candidate):
                 return Place(city=canonical_city(candidate), country=city_country_code)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.events.places import city_country, country_code, find_organizations, organization_code
+from dateline.events.places import (
+    city_country,
+    country_code,
+    find_organizations,
+    is_listed_organization,
+    organization_code,
+)
 from dateline.events.titles import is_title_word
 
 UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -90,12 +96,12 @@ BODY_WORD = (
     r"general|staffs?|directors?|prosecutors?(?:-general)?|emergency|situations|justice|trade|"
     r"economy|economic|transport|energy|health|education|culture|border|services|agencies|bodies|"
     r"representatives|high|officials?|intergovernmental|commissions?|committees?|cooperation|joint|working|"
-            r"groups?)\b)(?:['’]s?)?"
+    r"groups?)\b)(?:['’]s?)?"
 )
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = rf"(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
 MEETING = re.compile(
-    rf"(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:{PRE_WORD}\s+){{0,7}}?)"
+    rf"(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|of(?:\s+the)?(?=\s+[A-Z]))\s+){{0,9}}?)"
     rf"(?P<noun>{NOUN})\b(?!s)(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
 )
 PLURAL_OFFICES = (
@@ -103,12 +109,22 @@ PLURAL_OFFICES = (
     r"speakers|chairmen|presidents|commanders)"
 )
 MET = re.compile(
-    rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}"
-    rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)\s+"
-    rf"(?:met|gathered|convened|held\s+(?:a|their)\s+(?:regular\s+)?(?:meeting|session|talks))\b",
+    rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}(?:\s+of\s+(?i:state|government)s?)?"
+    rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
+    rf"(?:\s+\([A-Z]+\))?\s+"
+    rf"(?:met|gathered|convened|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:meeting|session|talks|summit)|(?:[\w,'’()-]+\s+){{0,14}}?at\s+their\s+(?:[\w-]+\s+)?"
+    rf"(?:meeting|session|summit))\b",
+)
+# a body's decision is its session: "The Council of Defence Ministers of the CSTO approved ..."
+BODY_ACTS = re.compile(
+    r"(?P<body>(?:[A-Z][\w'’-]*\s+){0,3}(?:Council|Committee|Commission|Board)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*|of|the|and)(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,12}?)"
+    r"(?:\s+\([A-Z]+\))?\s+(?:approved|adopted|agreed|decided|discussed|considered|endorsed|reviewed)\b"
 )
 QUICK_NOUN = re.compile(
     r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|\bmet\b|gathered|convened)"
+    r"|(?:Council|Committee|Commission|Board) of"
 )
 FUTURE = re.compile(
     r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"
@@ -126,7 +142,7 @@ HELD = re.compile(
     r"\b(?:held|took place|taking place|is taking place|was underway|is underway|opened|convened|"
     r"hosted|chaired|attended|outcomes?|results|following|participants|began|started|kicked off|"
     r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the|presided|"
-    r"was attended|were attended)\b",
+    r"was attended|were attended|took part|attended|participated|arrived)\b",
     re.IGNORECASE,
 )
 GENERIC_WORDS = frozenset(
@@ -277,6 +293,16 @@ def _sub_phrases(phrase: str) -> list[str]:
     return out
 
 
+def _sole_organization(text: str, acronyms: dict[str, str]) -> str | None:
+    named = {code for _, _, code in find_organizations(text)}
+    named |= {
+        code
+        for word in re.findall(r"\b[A-Z][A-Za-z]{1,6}\b", text)
+        if word.isupper() and (code := organization_code(word, acronyms)) and is_listed_organization(code)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
 def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[MeetingMention]:
     """Meeting mentions in one sentence that name a series or carry an ordinal."""
     found: list[MeetingMention] = []
@@ -294,6 +320,10 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
         organization, series, key = series_of(phrase, acronyms) if phrase else (None, None, frozenset())
         if ordinal is None and organization is None and not key:
             continue
+        if organization is None and key:
+            # "the meeting of the Council of Foreign Ministers" in a sentence that names one organisation
+            organization = _sole_organization(text, acronyms)
+            series = f"{organization} {series}" if organization and series else series
         if match.group("noun").lower() == "meeting" and not organization and not body and ordinal is None:
             continue
         end = match.start("body") + len(body) if body else match.end("noun")
@@ -309,7 +339,7 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
                 noun=match.group("noun").lower(),
             )
         )
-    for match in MET.finditer(text):
+    for match in [*MET.finditer(text), *BODY_ACTS.finditer(text)]:
         if any(m.start - offset <= match.start() < m.end - offset for m in found):
             continue
         organization, series, key = series_of(match.group("body"), acronyms)
@@ -337,6 +367,10 @@ def status_of(sentence: str, mention_start: int, mention_end: int) -> str | None
     window = before[-60:] + " " + after
     if BACKGROUND.search(before[-40:]) or re.search(r"\b(?:previous|last|preceding)\b", before[-30:], re.I):
         return "background"
+    if re.match(
+        r"\W*(?:[\w-]+\W+){0,4}?(?:last|a|one|two|three|several) (?:year|month|week)s?(?: ago)?\b", after, re.I
+    ) and not re.match(r"\W*(?:[\w-]+\W+){0,4}?(?:next|this) (?:year|month|week)", after, re.I):
+        return "background"  # "signed at the Dushanbe meeting of the Council last year"
     if re.search(r"\bnext\b", before[-25:], re.I) or FUTURE.search(after[:40]) or FUTURE.search(before[-40:]):
         return "planned"
     if HELD.search(window):

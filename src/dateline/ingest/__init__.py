@@ -108,9 +108,7 @@ def read_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document 
         yield InputError(str(path), f"unexpected error while reading ({type(err).__name__}: {err})")
 
 
-def iter_documents(
-    paths: Sequence[str | Path], *, max_bytes: int = MAX_TEXT_BYTES
-) -> Iterator[Document | InputError]:
+def iter_documents(paths: Sequence[str | Path], *, max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document | InputError]:
     """Every article under ``paths`` as a Document, or an InputError for each file or record that fails.
 
     Document ids must be unique within one call: a second article with an id already read
@@ -119,9 +117,7 @@ def iter_documents(
     return read_all(discover(paths), max_bytes)
 
 
-def read_all(
-    found: Iterable[Path | InputError], max_bytes: int = MAX_TEXT_BYTES
-) -> Iterator[Document | InputError]:
+def read_all(found: Iterable[Path | InputError], max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document | InputError]:
     """Read what :func:`discover` found, in order (see :func:`iter_documents`)."""
     first_seen: dict[str, str] = {}
     for item in found:

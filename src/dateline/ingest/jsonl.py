@@ -57,9 +57,13 @@ def _lines(handle: BinaryIO, max_bytes: int, path: Path) -> Iterator[tuple[int, 
             while (rest := handle.readline(_CHUNK)) and not rest.endswith(b"\n"):
                 size += len(rest)
             size += len(rest)
-            yield lineno, InputError(
-                str(path), f"line {lineno}: record too large ({size / 1_000_000:.1f} MB; the limit is "
-                f"{max_bytes / 1_000_000:.1f} MB)"
+            yield (
+                lineno,
+                InputError(
+                    str(path),
+                    f"line {lineno}: record too large ({size / 1_000_000:.1f} MB; the limit is "
+                    f"{max_bytes / 1_000_000:.1f} MB)",
+                ),
             )
             continue
         yield lineno, line
@@ -92,9 +96,7 @@ def _read_json_document(path: Path, max_bytes: int) -> list[Document | InputErro
     if isinstance(value, list):
         if not value:
             raise InputError(str(path), "empty file (an empty list)")
-        return [
-            _record_document(item, path, f"{path.stem}-{i}", f"record {i}") for i, item in enumerate(value, 1)
-        ]
+        return [_record_document(item, path, f"{path.stem}-{i}", f"record {i}") for i, item in enumerate(value, 1)]
     return [_record_document(value, path, path.stem, "record")]
 
 
@@ -103,8 +105,12 @@ def _record_document(record: object, path: Path, default_id: str, where: str) ->
         return InputError(str(path), f"{where}: expected a JSON object, found {type(record).__name__}")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        reason = "has no text" if text is None else "has an empty text" if isinstance(text, str) else (
-            f"has a text that is not a string ({type(text).__name__})"
+        reason = (
+            "has no text"
+            if text is None
+            else "has an empty text"
+            if isinstance(text, str)
+            else (f"has a text that is not a string ({type(text).__name__})")
         )
         return InputError(str(path), f"{where}: record {reason}")
     raw_id = record.get("id")

@@ -49,9 +49,7 @@ _LINE_BREAK = re.compile(r"[^\S\n]*\n[^\S\n]*(?=\S)")
 # a line that ends a sentence: final punctuation, then closing quotes, brackets or markup
 _FINAL = re.compile(r"[.!?…][\"'”’»)\]*_]*$")
 # a line visibly continued on the next one
-_CONTINUED = re.compile(
-    r"(?:[,:;(\[/&+\-–—]|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|from|with|as|that|which))$"
-)
+_CONTINUED = re.compile(r"(?:[,:;(\[/&+\-–—]|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|from|with|as|that|which))$")
 _NONSPACE = re.compile(r"\S")
 _ALNUM = re.compile(r"\w")
 
@@ -96,8 +94,13 @@ def load_model() -> Language:
     else:
         nlp, name = _load_preferred()
     _add_break_component(nlp)
-    logger.info("spaCy model %s (%s %s) loaded: %s", name, nlp.meta.get("name"), nlp.meta.get("version"),
-                ", ".join(nlp.pipe_names))
+    logger.info(
+        "spaCy model %s (%s %s) loaded: %s",
+        name,
+        nlp.meta.get("name"),
+        nlp.meta.get("version"),
+        ", ".join(nlp.pipe_names),
+    )
     return nlp
 
 

@@ -161,9 +161,7 @@ def insert_events(conn: sa.Connection, events: Iterable[Event]) -> None:
              "city": e.location.city, "country": e.location.country, "mode": e.mode, "status": e.status,
              "chair": e.chair, "story": e.story, "payload": payload}
         )  # fmt: skip
-        rows[s.event_documents] += [
-            {"event": e.id, "seq": i, "document": d} for i, d in enumerate(e.documents)
-        ]
+        rows[s.event_documents] += [{"event": e.id, "seq": i, "document": d} for i, d in enumerate(e.documents)]
         for part, people in (("participant", e.participants), ("received_by", e.received_by)):
             rows[s.participations] += [
                 {"event": e.id, "part": part, "seq": i, "actor": p.actor, "role": p.role,

@@ -102,9 +102,7 @@ def create_engine(target: Target) -> sa.Engine:
             raise StoreError(f"{target.label}: folder {str(path.parent)!r} does not exist")
         engine = sa.create_engine(target.url, connect_args={"timeout": BUSY_TIMEOUT_S})
     else:
-        engine = sa.create_engine(
-            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
-        )
+        engine = sa.create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine

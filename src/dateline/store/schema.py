@@ -305,8 +305,7 @@ def migrate(conn: sa.Connection, label: str) -> None:
     current = conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0
     if current > LATEST_VERSION:
         raise StoreError(
-            f"{label}: schema version {current} is newer than this Dateline knows "
-            f"({LATEST_VERSION}): upgrade Dateline"
+            f"{label}: schema version {current} is newer than this Dateline knows ({LATEST_VERSION}): upgrade Dateline"
         )
     for migration in MIGRATIONS:
         if migration.version > current:

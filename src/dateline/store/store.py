@@ -114,9 +114,7 @@ class Store:
         """
         doc = annotated.document
         if extraction.document.id != doc.id:
-            raise StoreError(
-                f"{self.label}: extraction of {extraction.document.id!r} saved with document {doc.id!r}"
-            )
+            raise StoreError(f"{self.label}: extraction of {extraction.document.id!r} saved with document {doc.id!r}")
         facts_hash = hashlib.sha256(dumps([annotated, extraction]).encode()).hexdigest()
 
         def work(conn: sa.Connection) -> bool:
@@ -141,9 +139,7 @@ class Store:
     def documents(self) -> list[Document]:
         """Every stored document, ordered by id."""
         with self._session.read() as conn:
-            return [
-                self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))
-            ]
+            return [self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))]
 
     def document(self, doc_id: str) -> Document:
         with self._session.read() as conn:
@@ -181,26 +177,20 @@ class Store:
         reports: dict[str, list[EventReport]] = defaultdict(list)
         persons: dict[str, list[PersonMention]] = defaultdict(list)
         with self._session.read() as conn:
-            docs = [
-                self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))
-            ]
+            docs = [self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))]
             t = s.event_reports
             for row in conn.execute(sa.select(t.c.document, t.c.payload).order_by(t.c.document, t.c.index)):
                 reports[row.document].append(decode_as(EventReport, row.payload))
             t = s.person_mentions
             for row in conn.execute(sa.select(t.c.document, t.c.payload).order_by(t.c.document, t.c.seq)):
                 persons[row.document].append(decode_as(PersonMention, row.payload))
-        return [
-            Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs
-        ]
+        return [Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs]
 
     def _mentions(self, doc_id: str, kind: str) -> list[EntityMention | DateMention]:
         t = s.mentions
         with self._session.read() as conn:
             self._require(conn, doc_id)
-            rows = conn.execute(
-                sa.select(t).where(t.c.document == doc_id, t.c.kind == kind).order_by(t.c.seq)
-            ).all()
+            rows = conn.execute(sa.select(t).where(t.c.document == doc_id, t.c.kind == kind).order_by(t.c.seq)).all()
         if kind == "entity":
             return [EntityMention(r.text, r.label, r.start, r.end, r.sentence) for r in rows]
         return [
@@ -230,9 +220,7 @@ class Store:
 
     # --- derived records ---
 
-    def replace_derived(
-        self, actors: Sequence[Actor], events: Sequence[Event], stories: Sequence[Story]
-    ) -> None:
+    def replace_derived(self, actors: Sequence[Actor], events: Sequence[Event], stories: Sequence[Story]) -> None:
         """Replace every actor, event and story (and each document's story links) in one transaction."""
 
         def work(conn: sa.Connection) -> None:
@@ -313,10 +301,7 @@ class Store:
         with self._session.read() as conn:
             base = conn.execute(sa.select(s.stories).order_by(s.stories.c.id)).all()
             members = convert.grouped(conn, s.story_documents, "story", None)
-        return [
-            decode_as(Story, {**row.payload, "documents": [m.document for m in members[row.id]]})
-            for row in base
-        ]
+        return [decode_as(Story, {**row.payload, "documents": [m.document for m in members[row.id]]}) for row in base]
 
     def document_links(self) -> dict[str, tuple[str | None, str | None]]:
         """Each document's (story id, id of the document it duplicates), by document id."""

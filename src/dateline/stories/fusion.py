@@ -129,7 +129,7 @@ def _choose(
     leaders = [value for value, _ in stated if counts[value] == best]
     chosen, rule = leaders[0], "stated by most reports"
     if len(counts) > 1 and more_specific is not None and more_specific in counts:
-        chosen, rule = more_specific, "the most specific value: it holds every other report's"
+        chosen, rule = more_specific, "the most specific value: its range holds the most reports' dates"
     elif len(set(leaders)) > 1:
         rule = "tie: the value of the first report"
     if len(counts) > 1:
@@ -174,8 +174,11 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
     year = _year_of(group, documents)
     spans = [(_dates(r, year), r.document) for r in group]
     stated = [s for s, _ in spans if s]
-    holds_all = next((s for s in stated if all(s[0] <= o[0] and o[1] <= s[1] for o in stated)), None)
-    span = _choose("dates", spans, conflicts, holds_all)
+    # the most specific version: the range that holds the most other reports' dates (ties: none)
+    holding = {s: sum(s[0] <= o[0] and o[1] <= s[1] for o in stated) for s in set(stated)}
+    most = max(holding.values(), default=0)
+    widest = [s for s, n in holding.items() if n == most]
+    span = _choose("dates", spans, conflicts, widest[0] if len(widest) == 1 and most > 1 else None)
     place_values = [
         ((r.location.city, r.location.country) if r.location.city or r.location.country else None, r.document)
         for r in group

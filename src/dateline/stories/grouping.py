@@ -44,7 +44,15 @@ def near_duplicates(documents: Sequence[Document]) -> dict[str, str]:
     return copies
 
 
-def group_stories(documents: Sequence[Document], events: Sequence[Event]) -> tuple[Story, ...]:
+def group_stories(
+    documents: Sequence[Document], events: Sequence[Event], main_event: dict[str, str] | None = None
+) -> tuple[Story, ...]:
+    """Documents whose main event is one held meeting are one story; copies join their original.
+
+    ``main_event`` maps a document to the meeting it is mainly about (the first it reports);
+    a document that reports two meetings then belongs to the story of the first. Without it,
+    every meeting a document reports joins its stories.
+    """
     parent = {d.id: d.id for d in documents}
 
     def find(item: str) -> str:
@@ -60,7 +68,11 @@ def group_stories(documents: Sequence[Document], events: Sequence[Event]) -> tup
 
     for event in events:
         if event.type == "meeting" and event.status == "held":
-            members = [d for d in event.documents if d in parent]
+            members = [
+                d
+                for d in event.documents
+                if d in parent and (main_event is None or main_event.get(d, event.id) == event.id)
+            ]
             for other in members[1:]:
                 union(members[0], other)
     copies = near_duplicates(documents)

@@ -147,3 +147,16 @@ def test_sentence_opening_adverb_is_no_part_of_a_name() -> None:
     names = {p.name for p in extract(annotated).persons}
     assert "Anatoly Rudin" in names
     assert not any(name.startswith("Later") for name in names)
+
+
+def test_unnamed_session_gives_place_and_date_and_capital_of_a_demonym() -> None:
+    text = (
+        "MINSK, 15 March 2022. Defence ministers of the Collective Security Treaty Organization held a meeting "
+        "on Tuesday. The session, held in the Belarusian capital under the chairmanship of Belarus, approved a "
+        "training plan. The next summit of the organisation will be held on 20 June 2022."
+    )
+    (annotated,) = annotate([Document(id="unnamed", path="u.txt", text=text, published=date(2022, 3, 15))])
+    (meeting,) = [e for e in extract(annotated).events if e.status == "held"]
+    assert meeting.location == Place(city="Minsk", country="BLR")
+    assert meeting.start == date(2022, 3, 15)  # "on Tuesday" before a Tuesday publication date
+    assert meeting.chair == "BLR"

@@ -89,3 +89,33 @@ def test_similar_series_by_overlap_or_containment_but_not_by_council_alone() -> 
     assert similar_series(frozenset({"security"}), frozenset({"high", "representative", "security"}))
     assert not similar_series(frozenset({"council"}), frozenset({"council", "head", "government"}))
     assert not similar_series(frozenset({"interior", "minister"}), frozenset({"head", "government"}))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organization"),
+    [
+        (
+            "Interior ministers of the Collective Security Treaty Organization concluded a two-day meeting in Minsk.",
+            "CSTO",
+        ),
+        (
+            "Heads of state of the Commonwealth of Independent States (CIS) approved a plan at their meeting in Baku.",
+            "CIS",
+        ),
+        ("The Council of Foreign Ministers of the Shanghai Cooperation Organisation adopted a statement.", "SCO"),
+        (
+            "Delegations of the Shanghai Cooperation Organisation arrived for the meeting of the Council of "
+            "Defence Ministers.",
+            "SCO",
+        ),
+    ],
+)
+def test_meetings_named_by_what_their_members_did(sentence: str, organization: str) -> None:
+    (mention,) = find_meetings(sentence, 0, {})
+    assert mention.organization == organization
+
+
+def test_meeting_placed_last_year_is_background() -> None:
+    sentence = "Kazakhstan ratified the agreements signed at the Minsk meeting of the Council last year."
+    (mention,) = find_meetings(sentence, 0, {})
+    assert status_of(sentence, mention.start, mention.end) == "background"

@@ -160,3 +160,20 @@ def test_unnamed_session_gives_place_and_date_and_capital_of_a_demonym() -> None
     assert meeting.location == Place(city="Minsk", country="BLR")
     assert meeting.start == date(2022, 3, 15)  # "on Tuesday" before a Tuesday publication date
     assert meeting.chair == "BLR"
+
+
+def test_signing_is_an_agreement_event_with_its_signatories() -> None:
+    text = (
+        "BAKU, 3 March 2021. The 4th meeting of the CIS Council of Foreign Ministers was held in Baku today. "
+        "Following the meeting, Minister of Foreign Affairs of Azerbaijan Elnur Mammadov and Minister of "
+        "Foreign Affairs of Georgia Nino Beridze signed a memorandum on consular cooperation."
+    )
+    (annotated,) = annotate([Document(id="sign", path="s.txt", text=text, published=date(2021, 3, 3))])
+    events = extract(annotated).events
+    (meeting,) = [e for e in events if e.type == "meeting"]
+    (agreement,) = [e for e in events if e.type == "agreement"]
+    assert agreement.related_to == meeting.index
+    assert [d.title for d in agreement.signed] == ["memorandum on consular cooperation"]
+    assert agreement.signed[0].signatories == ("Elnur Mammadov", "Nino Beridze")
+    assert {p.affiliation for p in agreement.participants} == {"AZE", "GEO"}
+    assert agreement.start == date(2021, 3, 3)

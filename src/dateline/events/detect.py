@@ -210,6 +210,7 @@ def extract(annotated: Annotated) -> Extraction:
     if held:
         reports = _attach_people(article, reports)
         reports.extend(_receptions(article, reports, len(reports)))
+    reports.extend(_agreements(article, reports, len(reports)))
     persons = tuple(_person_mentions(article))
     return Extraction(document=annotated.document, events=tuple(reports), persons=persons)
 
@@ -484,8 +485,9 @@ def _next_venue(article: _Article, group: _Group) -> tuple[Place, int] | None:
     return None
 
 
-def _signed(article: _Article, group: _Group) -> tuple[SignedDocument, ...]:
-    found: list[SignedDocument] = []
+def _signings(article: _Article) -> list[tuple[int, SignedDocument]]:
+    """Documents the article says were signed or adopted, each with its sentence and signatories."""
+    found: list[tuple[int, SignedDocument]] = []
     for index in range(len(article.sentences)):
         text = article.sentence_text(index)
         signed = SIGNED.search(text)
@@ -495,10 +497,47 @@ def _signed(article: _Article, group: _Group) -> tuple[SignedDocument, ...]:
             if abs(match.start() - signed.start()) > 80:
                 continue
             title = re.sub(r"\s+", " ", match.group("title")).strip(" ,.")
-            if title.lower() not in {d.title.lower() for d in found}:
-                found.append(SignedDocument(title=title, evidence=article.evidence(index, "signed")))
+            if title.lower() not in {d.title.lower() for _, d in found}:
+                signatories = tuple(p.name for p in article.persons[index] if p.title)
+                found.append((index, SignedDocument(title, signatories, article.evidence(index, "signed"))))
             break
-    return tuple(found)
+    return found
+
+
+def _signed(article: _Article, group: _Group) -> tuple[SignedDocument, ...]:
+    return tuple(document for _, document in _signings(article))
+
+
+def _agreements(article: _Article, reports: list[EventReport], next_index: int) -> list[EventReport]:
+    """Each signing as an event of its own ("agreement"), tied to the meeting it followed, if any."""
+    held = [r for r in reports if r.type == "meeting" and r.status == "held"]
+    anchors = {r.index: min(_sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
+    agreements: list[EventReport] = []
+    for index, document in _signings(article):
+        meeting = next((r for r in held if r.index == _nearest_report(anchors, index)), None) if held else None
+        dated = [d for d in article.dates_in(index) if d.start is not None and d.granularity == "day"]
+        signers = tuple(
+            _mention(article, p, index, "signatories") for p in article.persons[index] if p.title
+        )  # fmt: skip
+        agreements.append(
+            EventReport(
+                document=article.document.id,
+                index=next_index + len(agreements),
+                type="agreement",
+                title=f"Signing of {document.title}",
+                organization=meeting.organization if meeting else None,
+                start=dated[0].start if dated else (meeting.start if meeting else None),
+                end=dated[0].end if dated else (meeting.end if meeting else None),
+                location=_place_in(article.sentence_text(index), near_meeting=True)
+                or (meeting.location if meeting else Place()),
+                status="held",
+                participants=signers,
+                signed=(document,),
+                evidence=(article.evidence(index, "signed"),),
+                related_to=meeting.index if meeting else None,
+            )
+        )
+    return agreements
 
 
 def _mention(article: _Article, person: NamedPerson, index: int, field_name: str) -> PersonMention:

@@ -274,14 +274,21 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
         name_words = " ".join([*parts[1:], parts[0]]).split()
         # "Secretaries of Security Councils" → "Security Council Secretaries": only the last word stays plural
         name_words = [_singular(w) for w in name_words[:-1]] + name_words[-1:]
-        name = " ".join(w if w.isupper() else w.capitalize() for w in name_words)
+        name = " ".join(_capitalized(w) for w in name_words)
     else:
         name_words = " of ".join(parts).split()
-        name = " ".join(w if w.isupper() or w == "of" else w.capitalize() for w in name_words)
+        name = " ".join(_capitalized(w) for w in name_words)
     key = series_words(" ".join(name_words))
     if organization and name:
         return organization, f"{organization} {name}", key
     return organization, name or None, key
+
+
+def _capitalized(word: str) -> str:
+    """'ministers' → 'Ministers', 'of' stays, 'BRICS' and 'Azerbaijan-Kazakhstan' stay as written."""
+    if word.lower() in {"of", "on", "for", "and", "the", "in"}:
+        return word.lower()
+    return word[0].upper() + word[1:]
 
 
 def _sub_phrases(phrase: str) -> list[str]:

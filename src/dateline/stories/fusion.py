@@ -100,7 +100,8 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
         hosts = tuple(
             sorted(resolution.actor_of.get((p.evidence.document, p.name), p.name) for p in report.received_by)
         )
-        key = (meeting_id or f"{report.document}:{report.index}", f"{report.type}:{hosts}")
+        signed = tuple(sorted(d.title.lower() for d in report.signed)) if report.type == "agreement" else ()
+        key = (meeting_id or f"{report.document}:{report.index}", f"{report.type}:{hosts}:{signed}")
         by_meeting.setdefault(key, []).append(report)
     for _key, group in sorted(by_meeting.items()):
         event = _fuse_group(group, resolution, documents)

@@ -144,7 +144,8 @@ def _show_event(e: Event) -> None:
     for name, value in values.items():
         fields = FIELD_EVIDENCE.get(name, ())
         shown.update(fields)
-        table.add_row(_t(name), _t(value), _evidence(ev for ev in e.evidence if ev.field in fields))
+        evidence = [ev for ev in e.evidence if ev.field in fields] if value not in (None, "") else []
+        table.add_row(_t(name), _t(value), _evidence(evidence))
     for ev in e.evidence:
         if ev.field not in shown:
             table.add_row(_t(f"({ev.field or 'other'})"), _t(""), _evidence([ev]))

@@ -132,9 +132,7 @@ def build_article(doc_id: str = "doc_a", text: str = ARTICLE, published: date | 
         "Anna Lee", "Deputy Minister of Shipping", "FRE",
         evidence_of(text, doc_id, "Deputy Minister of Shipping of Freedonia Anna Lee", "participant"),
     )  # fmt: skip
-    berg = PersonMention(
-        "Karl Berg", "President", "RUR", evidence_of(text, doc_id, "President of Ruritania Karl Berg")
-    )
+    berg = PersonMention("Karl Berg", "President", "RUR", evidence_of(text, doc_id, "President of Ruritania Karl Berg"))
     meeting = EventReport(
         document=doc_id, index=0, type="meeting", title="7th meeting of the Council of Harbour Ministers",
         organization="CHM", series="Council of Harbour Ministers", ordinal=7, start=date(2021, 5, 4),

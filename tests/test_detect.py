@@ -177,3 +177,12 @@ def test_signing_is_an_agreement_event_with_its_signatories() -> None:
     assert agreement.signed[0].signatories == ("Elnur Mammadov", "Nino Beridze")
     assert {p.affiliation for p in agreement.participants} == {"AZE", "GEO"}
     assert agreement.start == date(2021, 3, 3)
+
+
+def test_town_missing_from_the_gazetteer_is_kept_as_written() -> None:
+    from dateline.events.detect import _place_in
+
+    assert _place_in("The session was held in Zhuldyzkent, Kazakhstan, on Friday.", near_meeting=True) == Place(
+        city="Zhuldyzkent", country="KAZ"
+    )
+    assert _place_in("The event was held in Monday's rain.", near_meeting=True) is None

@@ -143,7 +143,7 @@ def test_document_ids_are_unique_across_folders() -> None:
 # Committee of the SCO Regional Anti-Terrorist Structure" is 12 words); a 14-word run is prose.
 def shingles(text: str, size: int = 14) -> set[tuple[str, ...]]:
     tokens = re.findall(r"\w+", text.lower())
-    return {tuple(tokens[n:n + size]) for n in range(len(tokens) - size + 1)}
+    return {tuple(tokens[n : n + size]) for n in range(len(tokens) - size + 1)}
 
 
 @pytest.mark.shared

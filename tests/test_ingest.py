@@ -131,7 +131,10 @@ def test_json_lines_records(tmp_path):
         "r1", "Talks", date(2016, 4, 6), "Interfax", "https://x.example/2016/04/06/talks", "jsonl",
     )  # fmt: skip
     assert (second.id, second.text, second.source, second.path) == (
-        "feed-2", "Leaders met in Minsk.\n\n— Xinhua", "Xinhua", str(path)
+        "feed-2",
+        "Leaders met in Minsk.\n\n— Xinhua",
+        "Xinhua",
+        str(path),
     )
 
 
@@ -198,7 +201,10 @@ def test_html_page_main_text_and_metadata(tmp_path):
     assert "signed a memorandum" in doc.text
     assert "Home" not in doc.text and "All rights reserved" not in doc.text
     assert (doc.title, doc.published, doc.url, doc.source) == (
-        "Ministers meet", date(2019, 3, 2), "https://wire.example.com/world/ministers-meet", "Example Wire"
+        "Ministers meet",
+        date(2019, 3, 2),
+        "https://wire.example.com/world/ministers-meet",
+        "Example Wire",
     )
 
 

@@ -290,9 +290,7 @@ def test_candidate_pairs_agrees_with_comparing_every_pair() -> None:
     names = _sample_names(300, 60)
     parsed = [parse_name(n) for n in names]
     brute = [
-        (i, j)
-        for i, j in itertools.combinations(range(len(parsed)), 2)
-        if compare_names(parsed[i], parsed[j]).same
+        (i, j) for i, j in itertools.combinations(range(len(parsed)), 2) if compare_names(parsed[i], parsed[j]).same
     ]
     assert candidate_pairs(parsed) == brute
     assert brute  # the sample does hold pairs

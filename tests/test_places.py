@@ -97,3 +97,10 @@ def test_defined_acronyms_ignores_parentheses_that_do_not_spell_it() -> None:
 def test_country_patterns_need_a_shared_stem(word: str, code: str | None) -> None:
     # country_converter's patterns match inside names ("Hongbin" holds "gb"): a hit must start like the country
     assert country_code(word) == code
+
+
+def test_city_of_a_country_the_article_names_is_preferred() -> None:
+    from dateline.events.places import city_country
+
+    assert city_country("Qabala", min_population=5_000, prefer=frozenset({"AZE"})) == "AZE"
+    assert city_country("Cholpon-Ata", min_population=5_000) == "KGZ"  # a resort town of ~10,000 people

@@ -34,39 +34,62 @@ def perfect_export(gold: dict[str, Any]) -> dict[str, Any]:
     """What an exporter that got everything right would write, in the contract's shape."""
     story_of = {doc: f"story-{n}" for n, docs in enumerate(gold["stories"]) for doc in docs}
     documents = [
-        {"id": doc_id, "path": f"{doc_id}.txt", "title": None, **meta, "story": story_of.get(doc_id),
-         "duplicate_of": None}
+        {
+            "id": doc_id,
+            "path": f"{doc_id}.txt",
+            "title": None,
+            **meta,
+            "story": story_of.get(doc_id),
+            "duplicate_of": None,
+        }
         for doc_id, meta in gold["documents"].items()
     ]
-    stories = [{"id": f"story-{n}", "title": None, "documents": docs, "events": []}
-               for n, docs in enumerate(gold["stories"])]
+    stories = [
+        {"id": f"story-{n}", "title": None, "documents": docs, "events": []} for n, docs in enumerate(gold["stories"])
+    ]
     actors = []
     for person, forms in gold["persons"].items():
-        roles = [{"title": t["role"], "affiliation": t["affiliation"][0], "first_seen": t["on"],
-                  "last_seen": t["on"], "documents": []}
-                 for t in gold["tenures"] if t["person"] == person]
-        actors.append({"id": f"p-{person}", "kind": "person", "name": forms[0], "aliases": list(forms),
-                       "roles": roles})
+        roles = [
+            {
+                "title": t["role"],
+                "affiliation": t["affiliation"][0],
+                "first_seen": t["on"],
+                "last_seen": t["on"],
+                "documents": [],
+            }
+            for t in gold["tenures"]
+            if t["person"] == person
+        ]
+        actors.append({"id": f"p-{person}", "kind": "person", "name": forms[0], "aliases": list(forms), "roles": roles})
 
     def people(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{"actor": f"p-{e['person']}", "role": e["role"], "affiliation": e["affiliation"][0]}
-                for e in entries]
+        return [{"actor": f"p-{e['person']}", "role": e["role"], "affiliation": e["affiliation"][0]} for e in entries]
 
     events = []
     for meeting in gold["meetings"]:
-        events.append({
-            "id": meeting["key"], "type": "meeting", "title": meeting["key"],
-            "organization": meeting["organization"][0], "series": None, "ordinal": meeting["ordinal"],
-            "start": meeting["start"], "end": meeting["end"],
-            "location": {"city": meeting["city"], "country": meeting["country"]},
-            "chair": meeting["chair"][0] if meeting["chair"] else None,
-            "participants": people(meeting["participants"]),
-            "received_by": people(meeting["received_by"]),
-            "next_venue": ({"city": None, "country": meeting["next_venue_country"]}
-                           if meeting["next_venue_country"] else None),
-            "status": meeting.get("status", "held"), "mode": meeting.get("mode"),
-            "documents": meeting["documents"], "evidence": [],
-        })
+        events.append(
+            {
+                "id": meeting["key"],
+                "type": "meeting",
+                "title": meeting["key"],
+                "organization": meeting["organization"][0],
+                "series": None,
+                "ordinal": meeting["ordinal"],
+                "start": meeting["start"],
+                "end": meeting["end"],
+                "location": {"city": meeting["city"], "country": meeting["country"]},
+                "chair": meeting["chair"][0] if meeting["chair"] else None,
+                "participants": people(meeting["participants"]),
+                "received_by": people(meeting["received_by"]),
+                "next_venue": (
+                    {"city": None, "country": meeting["next_venue_country"]} if meeting["next_venue_country"] else None
+                ),
+                "status": meeting.get("status", "held"),
+                "mode": meeting.get("mode"),
+                "documents": meeting["documents"],
+                "evidence": [],
+            }
+        )
     return {"documents": documents, "stories": stories, "events": events, "actors": actors}
 
 
@@ -83,8 +106,13 @@ def test_perfect_prediction_scores_one(gold: dict[str, Any]) -> None:
 
 def test_empty_prediction_scores_zero_where_it_counts(gold: dict[str, Any]) -> None:
     figures = scorer.score(gold, {}).figures
-    for name in ("meetings.recall", "participants.recall", "aliases.pairwise_f1", "tenures.accuracy",
-                 "stories.pairwise_f1"):
+    for name in (
+        "meetings.recall",
+        "participants.recall",
+        "aliases.pairwise_f1",
+        "tenures.accuracy",
+        "stories.pairwise_f1",
+    ):
         assert figures[name] == 0.0, name
     assert figures["documents.source"] < 0.1  # only the gold's null sources agree with nothing
 
@@ -196,10 +224,18 @@ def test_command_line(tmp_path: Path, gold: dict[str, Any]) -> None:
     pred["events"].pop()
     pred_path = tmp_path / "export.json"
     pred_path.write_text(json.dumps(pred), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(pred_path),
-                           "--errors"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(pred_path), "--errors"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "meetings.recall" in done.stdout and ": missed" in done.stdout
-    bad = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred",
-                          str(tmp_path / "absent.json")], capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(tmp_path / "absent.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 2 and "absent.json" in bad.stderr

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from dateline.events.meetings import MeetingMention, find_meetings, similar_series, status_of
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson, persons_in
 from dateline.events.places import (
@@ -139,6 +141,7 @@ class _Article:
         self.text = annotated.document.text
         self.sentences = _join_split_initials(self.text, annotated.sentences or (Sentence(0, 0, len(self.text)),))
         self.acronyms = defined_acronyms(self.text)
+        self.countries = frozenset(code for _, _, code in find_countries(self.text))
         self.known_acronyms = frozenset(re.findall(r"\b[A-Z]{2,8}\b", self.text))
         entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
         self.persons: list[list[NamedPerson]] = []
@@ -391,7 +394,7 @@ def _location(article: _Article, group: _Group) -> tuple[Place, str | None]:
     if any(VIDEO.search(article.sentence_text(i)) for i in sentences):
         return Place(), "videoconference"
     for index in sentences:
-        place = _place_in(article.sentence_text(index), near_meeting=True)
+        place = _place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if place:
             return place, None
     return Place(), None
@@ -399,13 +402,13 @@ def _location(article: _Article, group: _Group) -> tuple[Place, str | None]:
 
 def location_sentence(article: _Article, group: _Group, place: Place) -> int:
     for index in group.sentences + group.context:
-        found = _place_in(article.sentence_text(index), near_meeting=True)
+        found = _place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if found == place:
             return index
     return group.sentences[0]
 
 
-def _place_in(text: str, *, near_meeting: bool) -> Place | None:
+def _place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozenset()) -> Place | None:
     """The first place named after "in" or "at": a country by name, or a city of the gazetteer."""
     capital = CAPITAL.search(text)
     if capital:
@@ -427,10 +430,31 @@ def _place_in(text: str, *, near_meeting: bool) -> Place | None:
                 return Place(city=None, country=country)
             if is_title_word(candidate):
                 continue  # "in the Central Asian region": an office or region word is no town
-            city_country_code = city_country(candidate, min_population=15_000 if near_meeting else 50_000)
+            city_country_code = city_country(candidate, min_population=5_000 if near_meeting else 50_000, prefer=prefer)
             if city_country_code and not _is_month(candidate):
                 return Place(city=canonical_city(candidate), country=city_country_code)
-    return None
+    return _town_not_in_gazetteer(text) if near_meeting else None
+
+
+HELD_IN = re.compile(
+    r"\b(?:held|took place|taking place|convened|opened|met|gathered)\s+in\s+"
+    r"(?P<town>[A-Z][a-z][\w'’-]*(?:[- ][A-Z][\w'’-]*)?)(?:,\s+(?P<country>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?"
+)
+
+
+def _town_not_in_gazetteer(text: str) -> Place | None:
+    """ "held in Cholpon-Ata, Kyrgyzstan": a town the gazetteer lacks, as the text names it.
+
+    The country is taken only when the text names it beside the town.
+    """
+    match = HELD_IN.search(text)
+    if match is None:
+        return None
+    town = match.group("town")
+    if is_title_word(town) or _is_month(town) or town.lower() in STOP_WORDS or country_code(town):
+        return None
+    country = country_code(match.group("country")) if match.group("country") else None
+    return Place(city=town, country=country)
 
 
 def _is_month(word: str) -> bool:
@@ -473,13 +497,13 @@ def _next_venue(article: _Article, group: _Group) -> tuple[Place, int] | None:
         text = article.sentence_text(index)
         host = NEXT_HOST.search(text)
         if host and (host.group("ord") is None or group.ordinal is None or int(host.group("ord")) > group.ordinal):
-            place = _place_in(f"in {host.group('who')}", near_meeting=True)
+            place = _place_in(f"in {host.group('who')}", near_meeting=True, prefer=article.countries)
             if place:
                 return place, index
         match = NEXT_VENUE.search(text)
         if not match or not FUTURE_VERB.search(text[match.end() :]):
             continue
-        place = _place_in(text[match.end() :], near_meeting=True)
+        place = _place_in(text[match.end() :], near_meeting=True, prefer=article.countries)
         if place:
             return place, index
     return None
@@ -528,7 +552,7 @@ def _agreements(article: _Article, reports: list[EventReport], next_index: int) 
                 organization=meeting.organization if meeting else None,
                 start=dated[0].start if dated else (meeting.start if meeting else None),
                 end=dated[0].end if dated else (meeting.end if meeting else None),
-                location=_place_in(article.sentence_text(index), near_meeting=True)
+                location=_place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
                 or (meeting.location if meeting else Place()),
                 status="held",
                 participants=signers,
@@ -631,7 +655,7 @@ def _receptions(article: _Article, reports: list[EventReport], next_index: int) 
                 ordinal=None,
                 start=dated[0].start if dated else None,
                 end=dated[0].end if dated else None,
-                location=_place_in(text, near_meeting=True) or meeting.location,
+                location=_place_in(text, near_meeting=True, prefer=article.countries) or meeting.location,
                 status="held",
                 received_by=host_mentions,
                 evidence=(article.evidence(index, "received_by"),),

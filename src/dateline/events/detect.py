@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dateline.events.meetings import MeetingMention, find_meetings, similar_series, status_of
+from dateline.events.meetings import MeetingMention, find_meetings, ordinal_value, similar_series, status_of
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson, persons_in
 from dateline.events.places import (
     canonical_city,
@@ -24,6 +24,7 @@ from dateline.events.places import (
     country_code,
     defined_acronyms,
     find_countries,
+    is_region,
     organization_code,
 )
 from dateline.events.titles import is_title_word
@@ -43,7 +44,10 @@ ATTENDANCE = re.compile(
     r"\b(?:attended|attending|attendees|in attendance|participated|participating|took part|take part|"
     r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
     r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided|"
-    r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of)\b",
+    r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
+    r"present were|also present|as did|represented by|sent (?:its|his|her|their)|opening the|opened the|"
+    r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
+    r"(?:led|headed) the delegation)\b",
     re.IGNORECASE,
 )
 ABSENT = re.compile(
@@ -52,12 +56,14 @@ ABSENT = re.compile(
     re.IGNORECASE,
 )
 RECEIVED = re.compile(
-    r"\b(?:received|welcomed|hosted a reception for|met with) (?:the )?(?:heads? of (?:the )?"
+    r"\b(?:received|welcomed|hosted a reception for|met(?: with)?) (?:the )?(?:visiting )?(?:heads? of (?:the )?"
     r"(?:delegations?|governments?|states?)|delegations?|participants|members|secretaries|"
     r"(?:\w+ )?ministers|delegates|leaders|heads)|"
-    r"\b(?:were|was) received by\b",
+    r"\b(?:were|was)\s+(?:\w+ly\s+|later\s+|also\s+|then\s+)?received by\b",
     re.IGNORECASE,
 )
+# welcoming or meeting delegations is a reception when a head of state or government does it
+HOST_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sultan|Head of State|Chancellor)\b")
 CHAIR = re.compile(
     r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
     r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
@@ -304,25 +310,30 @@ def _meeting_report(article: _Article, group: _Group, index: int) -> EventReport
     evidence = [article.evidence(first_sentence, "title")]
     start = end = None
     partial = None
+    candidates: list[tuple[int, DateMention]] = []
     for sentence_index, mention in group.mentions:
         dated = _nearest_date(article, sentence_index, mention)
         if dated is None:
             continue
         if dated.start is not None and dated.granularity == "day":
-            start, end = dated.start, dated.end
-            evidence.append(article.evidence(sentence_index, "start"))
-            break
-        if dated.start is None and partial is None:
+            candidates.append((sentence_index, dated))
+        elif dated.start is None and partial is None:
             partial = _partial_date(dated.text)
-            if partial:
-                evidence.append(article.evidence(sentence_index, "start"))
-    if start is None and partial is None:
-        for sentence_index in group.context:  # "The session, held in Bishkek on Tuesday, ..."
-            dated = _date_of_unnamed(article, sentence_index)
-            if dated:
-                start, end = dated.start, dated.end
-                evidence.append(article.evidence(sentence_index, "start"))
-                break
+            partial_sentence = sentence_index
+    for sentence_index in group.context:  # "The session, held in Bishkek on 1 and 2 December, ..."
+        dated = _date_of_unnamed(article, sentence_index)
+        if dated:
+            candidates.append((sentence_index, dated))
+    if candidates:
+        # a stated range over a single day, a written date over "today": the most the text says
+        sentence_index, dated = min(
+            candidates, key=lambda c: (not (c[1].end and c[1].start and c[1].end > c[1].start), c[1].relative)
+        )
+        start, end = dated.start, dated.end
+        evidence.append(article.evidence(sentence_index, "start"))
+        partial = None
+    elif partial:
+        evidence.append(article.evidence(partial_sentence, "start"))
     location, mode = _location(article, group)
     if location.city or location.country:
         evidence.append(article.evidence(location_sentence(article, group, location), "location"))
@@ -428,8 +439,8 @@ def _place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozens
                 if match.group(0).lower().startswith("to "):
                     continue
                 return Place(city=None, country=country)
-            if is_title_word(candidate):
-                continue  # "in the Central Asian region": an office or region word is no town
+            if is_title_word(candidate) or is_region(candidate) or re.fullmatch(r"[A-Z]{2,5}", candidate):
+                continue  # "in the Central Asian region", "in Asia", "at the AU": no town
             city_country_code = city_country(candidate, min_population=5_000 if near_meeting else 50_000, prefer=prefer)
             if city_country_code and not _is_month(candidate):
                 return Place(city=canonical_city(candidate), country=city_country_code)
@@ -466,12 +477,19 @@ def _is_month(word: str) -> bool:
 def _chair(article: _Article, group: _Group) -> tuple[str, int] | None:
     indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
     for index in indexes:
+        base = article.sentences[index].start
         for match in CHAIR.finditer(article.sentence_text(index)):
-            who = match.group("who") or match.group("owner")
-            code = _code_of(who)
-            if code is None:
-                person = next((p for p in article.persons[index] if p.title and p.title.affiliation), None)
-                code = person.title.affiliation if person and person.title else None
+            # "chaired by <title> <name>": the chair is the person's country; else the words name it
+            person = next(
+                (p for p in article.persons[index] if p.title and p.title.affiliation
+                 and 0 <= p.start - base - match.end() <= 120 and match.group("who")),
+                None,
+            )  # fmt: skip
+            code = (
+                person.title.affiliation
+                if person and person.title
+                else _code_of(match.group("who") or match.group("owner"))
+            )
             if code:
                 return code, index
     return None
@@ -489,8 +507,9 @@ def _code_of(words: str | None) -> str | None:
 
 
 NEXT_HOST = re.compile(
-    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+will\s+(?:[\w,' ]{0,80}?\s)?host\s+the\s+"
-    r"(?:next|(?P<ord>\d{1,3})(?:st|nd|rd|th))\b"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:,[^,]{1,80},)?\s+(?:will|would)\s+(?:[\w,' ]{0,80}?\s)?"
+    r"host\s+the\s+(?:next|(?P<ord>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?th|[a-z]+(?:first|second|third)))\b"
+    r"(?P<rest>[^.;]*)"
 )
 
 
@@ -498,17 +517,25 @@ def _next_venue(article: _Article, group: _Group) -> tuple[Place, int] | None:
     for index in range(len(article.sentences)):
         text = article.sentence_text(index)
         host = NEXT_HOST.search(text)
-        if host and (host.group("ord") is None or group.ordinal is None or int(host.group("ord")) > group.ordinal):
-            place = _place_in(f"in {host.group('who')}", near_meeting=True, prefer=article.countries)
+        later = ordinal_value(host.group("ord")) if host and host.group("ord") else None
+        if host and (later is None or group.ordinal is None or later > group.ordinal):
+            # "Bulgaria ... would host the twelfth Ministerial Council in Sofia": the town if named, else the host
+            place = _place_in(host.group("rest"), near_meeting=True, prefer=article.countries) or _place_in(
+                f"in {host.group('who')}", near_meeting=True, prefer=article.countries
+            )
             if place:
                 return place, index
-        match = NEXT_VENUE.search(text)
-        if not match or not FUTURE_VERB.search(text[match.end() :]):
+        match = NEXT_VENUE.search(text) or NEXT_MEET.search(text)
+        if not match or not (FUTURE_VERB.search(text) or re.search(r"\b(?:decided|agreed) to hold\b", text, re.I)):
             continue
         place = _place_in(text[match.end() :], near_meeting=True, prefer=article.countries)
         if place:
             return place, index
     return None
+
+
+# "the ministers will next meet in New York"
+NEXT_MEET = re.compile(r"\b(?:will|would|shall|are to|is to)\s+next\s+(?:meet|convene|gather)\b", re.IGNORECASE)
 
 
 def _signings(article: _Article) -> list[tuple[int, SignedDocument]]:
@@ -637,6 +664,8 @@ def _receptions(article: _Article, reports: list[EventReport], next_index: int) 
             if p.title is not None
             and ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))
         ]
+        if not by_passive and not received.group().lower().startswith(("received", "hosted")):
+            hosts = [p for p in hosts if p.title and HOST_OF_STATE.search(p.title_text or "")]
         if not hosts:
             continue
         target = _nearest_report(anchors, index)

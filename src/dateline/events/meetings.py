@@ -327,7 +327,7 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
         organization, series, key = series_of(phrase, acronyms) if phrase else (None, None, frozenset())
         if ordinal is None and organization is None and not key:
             continue
-        if organization is None and key:
+        if organization is None and (key or ordinal is not None):
             # "the meeting of the Council of Foreign Ministers" in a sentence that names one organisation
             organization = _sole_organization(text, acronyms)
             series = f"{organization} {series}" if organization and series else series

@@ -26,7 +26,7 @@ from dateline.events.titles import Title, has_head_word, is_title_word, split_ti
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
-INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{UPPER}][a-z]?\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
+INITIALS_NAME = re.compile(rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:[{UPPER}][a-z]?\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
     {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
@@ -204,7 +204,7 @@ SIDE_BEFORE_NAME = (
         rf"\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_SIDE}\s+(?:(?:was|were)\s+)?(?:(?:headed|led)\s+)?by\s*$"
     ),
     re.compile(rf"{_SIDE}\s+(?:was|were)\s+represented\s+by\s*$"),
-    re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*:\s*$"),
+    re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*(?::|\s[–—-])\s*$"),
     re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
     re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),
 )

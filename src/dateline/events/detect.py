@@ -618,7 +618,8 @@ def _attach_people(article: _Article, reports: list[EventReport]) -> list[EventR
     in_list = False
     for index, persons in enumerate(article.persons):
         text = article.sentence_text(index)
-        listed = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s", text))
+        # a list item: a bullet or number, or a labelled line ("Armenia: Prime Minister X")
+        listed = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s|\s*[A-Z][^:.\n]{1,60}(?::|\s[–—])\s", text))
         in_list = listed or bool(ATTENDANCE.search(text) and text.rstrip().endswith(":"))
         if not listed and (not ATTENDANCE.search(text) or RECEIVED.search(text)):
             continue
@@ -705,7 +706,12 @@ def _receptions(article: _Article, reports: list[EventReport], next_index: int) 
 def _person_mentions(article: _Article) -> list[PersonMention]:
     """Every person the article names: with a title, or alone where they are a person for sure."""
     mentions: list[PersonMention] = []
-    surnames = {p.name.split()[-1] for persons in article.persons for p in persons if p.title}
+    surnames = {
+        p.name.split()[-1]
+        for persons in article.persons
+        for p in persons
+        if p.title or (" " in p.name and _is_person_entity(article, p))
+    }
     for index, persons in enumerate(article.persons):
         for person in persons:
             named_alone = person.title is None and (

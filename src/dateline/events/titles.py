@@ -80,7 +80,10 @@ def title_words() -> frozenset[str]:
 def is_title_word(word: str) -> bool:
     word = word.lower().strip(".,;:'’")
     word = re.sub(r"['’]s$", "", word)
-    return word in title_words() or word in HEAD_WORDS
+    if word in title_words() or word in HEAD_WORDS:
+        return True
+    first = word.split("-")[0]  # "Ambassador-at-Large", "Vice-Minister", "European-Central"
+    return "-" in word and (first in title_words() or first in HEAD_WORDS)
 
 
 def has_head_word(text: str) -> bool:

@@ -38,13 +38,14 @@ TRAILER_LINES = 3  # a credit line or the article's link sits in the last few
 _MAX_TITLE_CHARS = 200
 
 _DECORATION = re.compile(r"^[\s#>*_]+")
-_TIME = (  # "10:15", "10:15 p.m.", "21:05:40+05:00", "15:10 (UTC+04:00)", "10:00 GMT"
-    r"(?:,?[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:Z|[+\-]\d{2}:?\d{2})?"
+_TIME = (  # "10:15", "10:15 p.m.", "21:05:40+05:00", "15:10 (UTC+04:00)", "10:00 GMT", "[17:48]"
+    r"(?:[ ]\[\d{1,2}:\d{2}\]|,?[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:Z|[+\-]\d{2}:?\d{2})?"
     r"(?:[ ]*\(?(?:UTC|GMT)(?:[+\-−]\d{1,2}(?::?\d{2})?)?\)?|[ ][A-Z]{3,4}\b)?)?"
 )
 _SEGMENTS = re.compile(r"[ \t]*[|•·][ \t]*")  # "Source: Xinhua | 2019-06-12 21:05:40"
 _DATE_LINE = re.compile(
-    rf"(?:(?i:date|dated|published(?:[ ]on)?|publication[ ]date|posted(?:[ ]on)?)[ \t]*[:\-–—]?[ \t]*)"
+    rf"(?:(?i:date|dated|published(?:[ ]on)?|publication[ ]date|posted(?:[ ]on)?|(?:last[ ])?updated(?:[ ]on)?)"
+    rf"[ \t]*[:\-–—]?[ \t]*)"
     rf"(?P<value>{DATE_TEXT}){_TIME}(?![\w-])"
 )
 _BARE_DATE_LINE = re.compile(rf"(?P<value>{DATE_TEXT}){_TIME}[ \t]*$")  # a line that is only a date

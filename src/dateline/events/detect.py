@@ -151,6 +151,9 @@ class _Article:
         self.sentences = _join_split_initials(self.text, annotated.sentences or (Sentence(0, 0, len(self.text)),))
         self.acronyms = defined_acronyms(self.text)
         self.countries = frozenset(code for _, _, code in find_countries(self.text))
+        # the headline and the first sentence of the body: where a report names its own event
+        body = [i for i, s in enumerate(self.sentences) if len(self.text[s.start : s.end].split()) >= 10]
+        self.lead = frozenset({0, 1, *body[:1]})
         self.known_acronyms = frozenset(re.findall(r"\b[A-Z]{2,8}\b", self.text))
         entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
         self.persons: list[list[NamedPerson]] = []
@@ -237,7 +240,7 @@ def _group_mentions(article: _Article) -> list[_Group]:
             status = _status_by_date(article, index, mention, status)
             if status is None:
                 # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
-                status = "held" if index <= 1 or mention.noun == "met" else None
+                status = "held" if index in article.lead or mention.noun == "met" else None
             if status is None or status == "background":
                 continue
             target = next((g for g in groups if g.status == status and g.accepts(mention)), None)

@@ -112,7 +112,7 @@ MET = re.compile(
     rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}(?:\s+of\s+(?i:state|government)s?)?"
     rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
     rf"(?:\s+\([A-Z]+\))?\s+"
-    rf"(?:met|gathered|convened|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
+    rf"(?:met|meet|gathered|convened|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:meeting|session|talks|summit)|(?:[\w,'’()-]+\s+){{0,14}}?at\s+their\s+(?:[\w-]+\s+)?"
     rf"(?:meeting|session|summit))\b",
 )
@@ -123,7 +123,7 @@ BODY_ACTS = re.compile(
     r"(?:\s+\([A-Z]+\))?\s+(?:approved|adopted|agreed|decided|discussed|considered|endorsed|reviewed)\b"
 )
 QUICK_NOUN = re.compile(
-    r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|\bmet\b|gathered|convened)"
+    r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|\bmee?t\b|gathered|convened)"
     r"|(?:Council|Committee|Commission|Board) of"
 )
 FUTURE = re.compile(
@@ -141,7 +141,7 @@ BACKGROUND = re.compile(
 HELD = re.compile(
     r"\b(?:held|took place|taking place|is taking place|was underway|is underway|opened|convened|"
     r"hosted|chaired|attended|outcomes?|results|following|participants|began|started|kicked off|"
-    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the|presided|"
+    r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the|at a|presided|"
     r"was attended|were attended|took part|attended|participated|arrived)\b",
     re.IGNORECASE,
 )

@@ -153,12 +153,20 @@ def paragraph_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*((?:\d{1,3}[.)]|[-•*–—·])[ \t]+)(?=\S)")
+
+
 def split_sentences(text: str, starts: Iterable[int]) -> tuple[Sentence, ...]:
     """Cut ``text`` at ``starts`` and at paragraph breaks; trim each piece of whitespace.
 
     Pieces without a letter or digit (rules like "---", stray markup) are dropped.
     """
-    cuts = sorted({0, len(text), *starts, *paragraph_starts(text)})
+    items = [match.start(1) for match in _LIST_ITEM.finditer(text)]
+    # a list item is a sentence of its own, marker included: the parser cuts "2." off the item
+    inside_marker = {m.end(1) for m in _LIST_ITEM.finditer(text)} | {
+        m.start(1) + len(m.group(1).rstrip()) for m in _LIST_ITEM.finditer(text)
+    }
+    cuts = sorted({0, len(text), *items, *paragraph_starts(text)} | ({*starts} - inside_marker))
     sentences: list[Sentence] = []
     for begin, end in itertools.pairwise(cuts):
         piece = text[begin:end]

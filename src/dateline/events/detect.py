@@ -47,7 +47,9 @@ ATTENDANCE = re.compile(
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
     r"present were|also present|as did|represented by|sent (?:its|his|her|their)|opening the|opened the|"
     r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
-    r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere)\b",
+    r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
+    r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
+    r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement))\b",
     re.IGNORECASE,
 )
 ABSENT = re.compile(
@@ -488,7 +490,7 @@ def _chair(article: _Article, group: _Group) -> tuple[str, int] | None:
             # "chaired by <title> <name>": the chair is the person's country; else the words name it
             person = next(
                 (p for p in article.persons[index] if p.title and p.title.affiliation
-                 and 0 <= p.start - base - match.end() <= 120 and match.group("who")),
+                 and match.group("who") and 0 <= p.start - base - match.start("who") <= 160),
                 None,
             )  # fmt: skip
             if match.group("chairing"):  # "Turkish Foreign Minister X chaired the meeting"
@@ -624,7 +626,7 @@ def _attach_people(article: _Article, reports: list[EventReport]) -> list[EventR
         # a list item: a bullet or number, or a labelled line ("Armenia: Prime Minister X")
         listed = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s|\s*[A-Z][^:.\n]{1,60}(?::|\s[–—])\s", text))
         in_list = listed or bool(ATTENDANCE.search(text) and text.rstrip().endswith(":"))
-        if not listed and (not ATTENDANCE.search(text) or RECEIVED.search(text)):
+        if not listed and (not ATTENDANCE.search(text) or _is_reception(text)):
             continue
         target = _nearest_report(anchors, index)
         for person in persons:
@@ -654,6 +656,15 @@ def _nearest_report(anchors: dict[int, int], index: int) -> int:
     if before:
         return max(before)[1]
     return min(anchors.items(), key=lambda item: item[1])[0]
+
+
+def _is_reception(text: str) -> bool:
+    """A sentence that reports hosts receiving delegations (not a minister welcoming colleagues)."""
+    received = RECEIVED.search(text)
+    if received is None:
+        return False
+    said = received.group().lower()
+    return "received by" in said or said.startswith(("received", "hosted")) or bool(HOST_OF_STATE.search(text))
 
 
 def _receptions(article: _Article, reports: list[EventReport], next_index: int) -> list[EventReport]:

@@ -160,6 +160,8 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
     start = None
     for token in reversed(tokens):
         word = token.group()
+        if word.rstrip(".").lower() in HONORIFICS:
+            continue  # "Chairperson of the Commission Dr. Grace Mutasa": the honorific is no boundary
         if word in {",", ";", ":", "(", ")"} or (word.endswith(".") and len(word) > 2):
             break
         if word.isupper() and len(word) >= 4 and not is_title_word(word) and not is_listed_organization(word):

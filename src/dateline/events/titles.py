@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from dateline.events.places import country_code, find_countries, is_listed_organization, organization_code
+from dateline.events.places import (
+    country_code,
+    find_countries,
+    find_organizations,
+    is_listed_organization,
+    organization_code,
+)
 
 CONNECTOR = re.compile(r"(\s+(?:of|under|to|for|at|in)\s+(?:the\s+)?)", re.IGNORECASE)
 # words that make a phrase an office ("Secretary", "Minister"): a title must hold one
@@ -82,6 +88,9 @@ def is_title_word(word: str) -> bool:
     word = re.sub(r"['’]s$", "", word)
     if word in title_words() or word in HEAD_WORDS:
         return True
+    singular = re.sub(r"ies$", "y", word) if word.endswith("ies") else re.sub(r"(?<!s)s$", "", word)
+    if singular != word and (singular in title_words() or singular in HEAD_WORDS):
+        return True  # "Cabinet of Ministers", "Council of Secretaries"
     first = word.split("-")[0]  # "Ambassador-at-Large", "Vice-Minister", "European-Central"
     return "-" in word and (first in title_words() or first in HEAD_WORDS)
 
@@ -137,6 +146,8 @@ def split_title(
     protected = text
     for start, end, code in reversed(spans):
         protected = protected[:start] + f"§{code}§" + protected[end:]
+    for start, end, code in reversed(find_organizations(protected)):  # "Organization of Turkic States"
+        protected = protected[:start] + code + protected[end:]
     pieces = CONNECTOR.split(protected)
     segments = pieces[0::2]
     connectors = pieces[1::2]

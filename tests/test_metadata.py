@@ -249,3 +249,20 @@ def test_seed_metadata_matches_the_gold():
             "dateline": doc.dateline,
         }
         assert got == {key: expected[key] for key in got}, doc_id
+
+
+def test_press_release_names_its_issuing_body_and_a_resort_dateline():
+    text = (
+        "Press release\nMinistry of Foreign Affairs of the Republic of Moldova\n\nNews\n\n"
+        "Date: 05.10.2019 [17:48]\n\nMinisters meet\n\n"
+        "CHOLPON-ATA – The foreign ministers met today in the resort town.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.source == "Ministry of Foreign Affairs of the Republic of Moldova"
+    assert meta.published == date(2019, 10, 5)
+    assert meta.dateline == "Cholpon-Ata"
+
+
+def test_updated_line_gives_the_publication_date():
+    meta = extract_metadata("Talks in Durban\n\nPress Trust of India | Updated: 14 June 2013 21:04 IST\n\nBody text.")
+    assert meta.published == date(2013, 6, 14)

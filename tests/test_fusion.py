@@ -117,3 +117,26 @@ def test_undated_report_joins_by_its_publication_date() -> None:
     )  # fmt: skip
     assert same_event(undated, dated, {"d2": date(2023, 6, 14)})
     assert not same_event(undated, dated, {"d2": date(2023, 9, 1)})  # months later: another meeting
+
+
+def test_reports_worded_apart_join_by_the_people_taking_part() -> None:
+    people = [("Ruslan Bekov", "KAZ"), ("Ivan Kubrakov", "BLR"), ("Sherali Nazarov", "TJK")]
+
+    def report(doc_id: str, series: str) -> EventReport:
+        return EventReport(
+            doc_id, 0, "meeting", organization="CSTO", series=series, start=date(2023, 6, 12),
+            end=date(2023, 6, 12), participants=tuple(_person(n, doc_id, "Minister", a) for n, a in people),
+            evidence=(Evidence(doc_id, 0, 5, TEXT[:5], "title"),),
+        )  # fmt: skip
+
+    a, b = report("d1", "CSTO Council of Defence Ministers"), report("d2", "CSTO Russia-led Military Chiefs")
+    extractions = [Extraction(_doc(d), (r,), r.participants) for d, r in (("d1", a), ("d2", b))]
+    resolution = resolve_persons(extractions)
+    assert not same_event(a, b)  # the words alone do not say so
+    assert same_event(a, b, None, resolution)
+    lone = EventReport(
+        "d3", 0, "meeting", organization="CSTO", series="CSTO Border Guards", start=date(2023, 6, 12),
+        end=date(2023, 6, 12), participants=(_person("Ruslan Bekov", "d3", "Minister", "KAZ"),),
+        evidence=(Evidence("d3", 0, 5, TEXT[:5], "title"),),
+    )  # fmt: skip
+    assert not same_event(a, lone, None, resolution)  # one shared person is not enough

@@ -112,7 +112,7 @@ MET = re.compile(
     rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}(?:\s+of\s+(?i:state|government)s?)?"
     rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
     rf"(?:\s+\([A-Z]+\))?\s+"
-    rf"(?:met|meet|gathered|convened|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
+    rf"(?:met|meet|gathered|convened|agreed|approved|adopted|decided|discussed|signed|endorsed|pledged|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:meeting|session|talks|summit)|(?:[\w,'’()-]+\s+){{0,14}}?at\s+their\s+(?:[\w-]+\s+)?"
     rf"(?:meeting|session|summit))\b",
 )
@@ -125,6 +125,8 @@ BODY_ACTS = re.compile(
 QUICK_NOUN = re.compile(
     r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|\bmee?t\b|gathered|convened)"
     r"|(?:Council|Committee|Commission|Board) of"
+    r"|(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors|speakers|chairmen|"
+    r"presidents|commanders|premiers)\b"
 )
 FUTURE = re.compile(
     r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"

@@ -40,10 +40,17 @@ def _series_words(report: EventReport) -> set[str]:
     return set(series_words(report.series or "")) - {(report.organization or "").lower()}
 
 
-def same_event(a: EventReport, b: EventReport, published: dict[str, date | None] | None = None) -> bool:
+def same_event(
+    a: EventReport,
+    b: EventReport,
+    published: dict[str, date | None] | None = None,
+    resolution: Resolution | None = None,
+) -> bool:
     """Whether two reports describe one event.
 
-    Same organisation and ordinal; or similar series words and overlapping dates or one city.
+    Same organisation and ordinal; or similar series words and overlapping dates or one city;
+    or, worded apart ("prime ministers of the EAEU" and "the Eurasian Intergovernmental
+    Council"), overlapping dates and the same people taking part (``SHARED_PEOPLE``).
     A report that dates nothing is taken at its publication date, give or take ``DATE_SLACK``.
     """
     if a.type != b.type or a.status != b.status:
@@ -52,9 +59,15 @@ def same_event(a: EventReport, b: EventReport, published: dict[str, date | None]
         return False
     if a.ordinal is not None and b.ordinal is not None:
         return a.ordinal == b.ordinal and (a.organization == b.organization or not (a.organization and b.organization))
-    if not similar_series(_series_words(a), _series_words(b)):
-        return False
     span_a, span_b = _span(a, published), _span(b, published)
+    if not similar_series(_series_words(a), _series_words(b)):
+        if not (resolution and span_a and span_b and a.organization == b.organization and a.organization):
+            return False
+        if span_a[0] - DATE_SLACK > span_b[1] or span_b[0] - DATE_SLACK > span_a[1]:
+            return False
+        people_a, people_b = _actors(a, resolution), _actors(b, resolution)
+        shared = len(people_a & people_b)
+        return shared >= SHARED_PEOPLE and shared * 2 >= min(len(people_a), len(people_b))
     if span_a and span_b:
         slack = timedelta(0) if a.start and b.start else DATE_SLACK
         if span_a[0] - slack > span_b[1] or span_b[0] - slack > span_a[1]:
@@ -66,6 +79,15 @@ def same_event(a: EventReport, b: EventReport, published: dict[str, date | None]
 
 
 DATE_SLACK = timedelta(days=3)
+SHARED_PEOPLE = 2
+
+
+def _actors(report: EventReport, resolution: Resolution) -> set[str]:
+    return {
+        actor
+        for p in (*report.participants, *report.received_by)
+        if (actor := resolution.actor_of.get((p.evidence.document, p.name)))
+    }
 
 
 def _span(report: EventReport, published: dict[str, date | None] | None) -> tuple[date, date] | None:
@@ -81,7 +103,7 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
     published = {doc_id: document.published for doc_id, document in documents.items()}
     groups: list[list[EventReport]] = []
     for report in sorted(meetings, key=lambda r: (r.document, r.index)):
-        home = next((g for g in groups if any(same_event(report, other, published) for other in g)), None)
+        home = next((g for g in groups if any(same_event(report, other, published, resolution) for other in g)), None)
         if home is None:
             groups.append([report])
         else:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pycountry
 import pytest
+
+import gold_checks
+from gold_checks import meeting_people
 
 EVENTS = Path(__file__).resolve().parent / "data" / "events"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -45,11 +47,6 @@ def read_raw(folder: Path) -> dict[str, str]:
     return raw
 
 
-def fold(text: str) -> tuple[str, ...]:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return tuple(re.findall(r"[a-z0-9]+", ascii_text))
-
-
 @pytest.fixture(scope="module")
 def gold() -> dict[str, Any]:
     return json.loads((EVENTS.parent / "events_gold.json").read_text(encoding="utf-8"))
@@ -60,45 +57,24 @@ def docs() -> dict[str, str]:
     return read_corpus(EVENTS)
 
 
-def meeting_people(meeting: dict[str, Any]) -> list[dict[str, Any]]:
-    return meeting["participants"] + meeting["received_by"]
-
-
 def test_every_gold_document_exists_and_every_document_is_annotated(gold, docs) -> None:
-    assert set(gold["documents"]) == set(docs)
-    for meeting in gold["meetings"]:
-        assert set(meeting["documents"]) <= set(docs), meeting["key"]
+    gold_checks.check_every_gold_document_exists_and_every_document_is_annotated(gold, docs)
 
 
 def test_stories_cover_each_document_once(gold, docs) -> None:
-    seen = [doc for story in gold["stories"] for doc in story]
-    assert sorted(seen) == sorted(docs)
+    gold_checks.check_stories_cover_each_document_once(gold, docs)
 
 
 def test_every_person_in_a_meeting_is_in_persons(gold) -> None:
-    for meeting in gold["meetings"]:
-        for entry in meeting_people(meeting):
-            assert entry["person"] in gold["persons"], (meeting["key"], entry["person"])
-    for tenure in gold["tenures"]:
-        assert tenure["person"] in gold["persons"], tenure
+    gold_checks.check_every_person_in_a_meeting_is_in_persons(gold)
 
 
 def test_every_surface_form_occurs_verbatim_in_its_documents(gold, docs) -> None:
-    documents_of: dict[str, set[str]] = {}
-    for meeting in gold["meetings"]:
-        for entry in meeting_people(meeting):
-            documents_of.setdefault(entry["person"], set()).update(meeting["documents"])
-    for person, forms in gold["persons"].items():
-        assert person in documents_of, f"{person} takes part in no meeting"
-        for form in forms:
-            assert any(form in docs[d] for d in documents_of[person]), (person, form)
+    gold_checks.check_every_surface_form_occurs_verbatim_in_its_documents(gold, docs)
 
 
 def test_surface_forms_belong_to_one_person_only(gold) -> None:
-    owner: dict[tuple[str, ...], str] = {}
-    for person, forms in gold["persons"].items():
-        for form in forms:
-            assert owner.setdefault(fold(form), person) == person, (form, owner[fold(form)], person)
+    gold_checks.check_surface_forms_belong_to_one_person_only(gold)
 
 
 def test_meeting_fields_are_well_formed(gold) -> None:

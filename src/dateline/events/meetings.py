@@ -108,6 +108,7 @@ PLURAL_OFFICES = (
     r"(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors(?:-general)?|"
     r"speakers|chairmen|presidents|commanders)"
 )
+PLURAL_WORD = re.compile(PLURAL_OFFICES)
 MET = re.compile(
     rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}(?:\s+of\s+(?i:state|government)s?)?"
     rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
@@ -122,12 +123,13 @@ BODY_ACTS = re.compile(
     r"(?:[A-Z][\w'’-]*|of|the|and)(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,12}?)"
     r"(?:\s+\([A-Z]+\))?\s+(?:approved|adopted|agreed|decided|discussed|considered|endorsed|reviewed)\b"
 )
-QUICK_NOUN = re.compile(
-    r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|\bmee?t\b|gathered|convened)"
-    r"|(?:Council|Committee|Commission|Board) of"
-    r"|(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors|speakers|chairmen|"
-    r"presidents|commanders|premiers)\b"
+# cheap tests that tell which of the costly patterns can match a sentence at all
+QUICK_NOUN = re.compile(r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)")
+QUICK_MET = re.compile(
+    r"(?i:\bmee?t\b|gathered|convened|agreed|approved|adopted|decided|discussed|signed|endorsed|pledged|held|"
+    r"concluded|completed|opened|began|started|wrapped)"
 )
+QUICK_BODY = re.compile(r"(?:Council|Committee|Commission|Board) of")
 FUTURE = re.compile(
     r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"
     r"preparations?\s+for|preparing\s+for|threshold of|ahead of|planned|expected|"
@@ -312,12 +314,28 @@ def _sole_organization(text: str, acronyms: dict[str, str]) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def _meeting_matches(text: str) -> list[re.Match[str]]:
+    """MEETING's matches, searched only in windows around the meeting nouns (the pattern is costly)."""
+    windows: list[list[int]] = []
+    for noun in QUICK_NOUN.finditer(text):
+        start, end = max(0, noun.start() - 160), min(len(text), noun.end() + 400)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    matches: list[re.Match[str]] = []
+    for start, end in windows:
+        matches += [m for m in MEETING.finditer(text, start, end) if not matches or m.start() >= matches[-1].end()]
+    return matches
+
+
 def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[MeetingMention]:
     """Meeting mentions in one sentence that name a series or carry an ordinal."""
     found: list[MeetingMention] = []
-    if not QUICK_NOUN.search(text):
+    has_noun, has_verb = bool(QUICK_NOUN.search(text)), bool(QUICK_MET.search(text))
+    if not has_noun and not has_verb:
         return found  # most sentences name no meeting: skip the costly patterns
-    for match in MEETING.finditer(text):
+    for match in _meeting_matches(text) if has_noun else ():
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
         pre = match.group("pre") or ""
         pre_words = [w for w in pre.split() if w.lower() not in {"the", "a", "an", "this", "that", "its", "their"}]
@@ -348,7 +366,9 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
                 noun=match.group("noun").lower(),
             )
         )
-    for match in [*MET.finditer(text), *BODY_ACTS.finditer(text)]:
+    acts = [*MET.finditer(text)] if has_verb and PLURAL_WORD.search(text) else []
+    acts += [*BODY_ACTS.finditer(text)] if has_verb and QUICK_BODY.search(text) else []
+    for match in acts:
         if any(m.start - offset <= match.start() < m.end - offset for m in found):
             continue
         organization, series, key = series_of(match.group("body"), acronyms)

@@ -74,8 +74,27 @@ def country_code(name: str, *, loose: bool = True) -> str | None:
     key = re.sub(r"\s+side$", "", key)
     if not loose and " " in key:
         return None
+    if len(key) > 5:  # only countries whose names begin like the key can pass ``_shares_stem``
+        words = key.split()
+        stem = words[-1][:4] if words[0] in COMPASS else key[:4]
+        likely = _stem_index().get(stem, set()) | _stem_index().get(key[:4], set())
+        patterns = [(pattern, iso3) for pattern, iso3 in patterns if iso3 in likely]
     hits = {iso3 for pattern, iso3 in patterns if _pattern_names(pattern, key, iso3)}
     return hits.pop() if len(hits) == 1 else None
+
+
+COMPASS = frozenset({"south", "north", "east", "west"})
+
+
+@cache
+def _stem_index() -> dict[str, set[str]]:
+    """Four-letter beginnings of country names (and of their last words) → the countries."""
+    exact, _ = _country_index()
+    index: dict[str, set[str]] = {}
+    for name, iso3 in exact.items():
+        for stem in (name[:4], name.split()[-1][:4]):
+            index.setdefault(stem, set()).add(iso3)
+    return index
 
 
 @cache
@@ -96,7 +115,7 @@ def _shares_stem(key: str, iso3: str) -> bool:
     country_converter's patterns are made for whole names and match inside others
     ("Hongbin" holds "gb"); a demonym starts like its country ("Kazakh", "Kazakhstan").
     """
-    stem = key.split()[-1][:4] if key.split()[0] in {"south", "north", "east", "west"} else key[:4]
+    stem = key.split()[-1][:4] if key.split()[0] in COMPASS else key[:4]
     return any(stem in name.split()[-1][:4] or name.startswith(key[:4]) for name in _names_of(iso3))
 
 

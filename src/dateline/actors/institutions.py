@@ -38,7 +38,7 @@ def country_and_organization_actors(extractions: Sequence[Extraction], events: S
                 kind=kind,
                 name=name,
                 code=code,
-                aliases=tuple(Alias(text=code, document=d, reason="code") for d in sorted(documents)),
+                aliases=(Alias(text=code, document=min(documents), reason="code"),),  # first document naming it
             )
         )
     return actors

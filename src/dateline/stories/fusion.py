@@ -102,10 +102,18 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
     meetings = [r for r in reports if r.type == "meeting"]
     published = {doc_id: document.published for doc_id, document in documents.items()}
     groups: list[list[EventReport]] = []
+    by_organization: dict[str | None, list[list[EventReport]]] = {}  # only these can hold the same event
     for report in sorted(meetings, key=lambda r: (r.document, r.index)):
-        home = next((g for g in groups if any(same_event(report, other, published, resolution) for other in g)), None)
+        candidates = groups if report.organization is None else (
+            by_organization.get(report.organization, []) + by_organization.get(None, [])
+        )  # fmt: skip
+        home = next(
+            (g for g in candidates if any(same_event(report, other, published, resolution) for other in g)), None
+        )
         if home is None:
-            groups.append([report])
+            home = [report]
+            groups.append(home)
+            by_organization.setdefault(report.organization, []).append(home)
         else:
             home.append(report)
     member_of: dict[tuple[str, int], str] = {}

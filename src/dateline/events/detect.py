@@ -152,7 +152,10 @@ class _Article:
         self.text = annotated.document.text
         self.sentences = _join_split_initials(self.text, annotated.sentences or (Sentence(0, 0, len(self.text)),))
         self.acronyms = defined_acronyms(self.text)
-        self.countries = frozenset(code for _, _, code in find_countries(self.text))
+        # the countries the article names (its place and nationality entities), to prefer their towns
+        self.countries = frozenset(
+            code for e in annotated.entities if e.label in ("GPE", "NORP") and (code := country_code(e.text))
+        )
         # the headline and the first sentence of the body: where a report names its own event
         body = [i for i, s in enumerate(self.sentences) if len(self.text[s.start : s.end].split()) >= 10]
         self.lead = frozenset({0, 1, *body[:1]})
@@ -187,11 +190,11 @@ NON_NAME_TAGS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX",
 
 def _not_name_words(doc: object) -> frozenset[int]:
     """Offsets of capitalised words opening a sentence that the tagger reads as no noun ("Later", "Speaking")."""
-    if doc is None:
+    if doc is None or not doc.has_annotation("SENT_START"):  # type: ignore[attr-defined]
         return frozenset()
     return frozenset(
-        token.idx for token in doc  # type: ignore[attr-defined]
-        if token.is_sent_start and token.is_title and token.pos_ in NON_NAME_TAGS
+        sentence[0].idx for sentence in doc.sents  # type: ignore[attr-defined]
+        if sentence[0].is_title and sentence[0].pos_ in NON_NAME_TAGS
     )  # fmt: skip
 
 

@@ -101,7 +101,7 @@ BODY_WORD = (
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = rf"(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
 MEETING = re.compile(
-    rf"(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|of(?:\s+the)?(?=\s+[A-Z]))\s+){{0,9}}?)"
+    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|of(?:\s+the)?(?=\s+[A-Z]))\s+){{0,9}}?)"
     rf"(?P<noun>{NOUN})\b(?!s)(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
 )
 PLURAL_OFFICES = (

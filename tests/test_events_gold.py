@@ -12,7 +12,6 @@ from typing import Any
 import pycountry
 import pytest
 
-import gold_checks
 from gold_checks import meeting_people
 
 EVENTS = Path(__file__).resolve().parent / "data" / "events"
@@ -55,26 +54,6 @@ def gold() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def docs() -> dict[str, str]:
     return read_corpus(EVENTS)
-
-
-def test_every_gold_document_exists_and_every_document_is_annotated(gold, docs) -> None:
-    gold_checks.check_every_gold_document_exists_and_every_document_is_annotated(gold, docs)
-
-
-def test_stories_cover_each_document_once(gold, docs) -> None:
-    gold_checks.check_stories_cover_each_document_once(gold, docs)
-
-
-def test_every_person_in_a_meeting_is_in_persons(gold) -> None:
-    gold_checks.check_every_person_in_a_meeting_is_in_persons(gold)
-
-
-def test_every_surface_form_occurs_verbatim_in_its_documents(gold, docs) -> None:
-    gold_checks.check_every_surface_form_occurs_verbatim_in_its_documents(gold, docs)
-
-
-def test_surface_forms_belong_to_one_person_only(gold) -> None:
-    gold_checks.check_surface_forms_belong_to_one_person_only(gold)
 
 
 def test_meeting_fields_are_well_formed(gold) -> None:

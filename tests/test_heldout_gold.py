@@ -16,7 +16,6 @@ from typing import Any
 import pycountry
 import pytest
 
-import gold_checks
 from gold_checks import meeting_people
 from test_events_gold import read_corpus, read_raw
 
@@ -51,26 +50,6 @@ def docs() -> dict[str, str]:
 
 def known_code(value: str) -> bool:
     return value in ORGANISATIONS or pycountry.countries.get(alpha_3=value) is not None
-
-
-def test_every_gold_document_exists_and_every_document_is_annotated(gold, docs) -> None:
-    gold_checks.check_every_gold_document_exists_and_every_document_is_annotated(gold, docs)
-
-
-def test_stories_cover_each_document_once(gold, docs) -> None:
-    gold_checks.check_stories_cover_each_document_once(gold, docs)
-
-
-def test_every_person_in_a_meeting_is_in_persons(gold) -> None:
-    gold_checks.check_every_person_in_a_meeting_is_in_persons(gold)
-
-
-def test_every_surface_form_occurs_verbatim_in_its_documents(gold, docs) -> None:
-    gold_checks.check_every_surface_form_occurs_verbatim_in_its_documents(gold, docs)
-
-
-def test_surface_forms_belong_to_one_person_only(gold) -> None:
-    gold_checks.check_surface_forms_belong_to_one_person_only(gold)
 
 
 def test_meeting_fields_are_well_formed(gold) -> None:

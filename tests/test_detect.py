@@ -180,7 +180,7 @@ def test_signing_is_an_agreement_event_with_its_signatories() -> None:
 
 
 def test_town_missing_from_the_gazetteer_is_kept_as_written() -> None:
-    from dateline.events.detect import _place_in
+    from dateline.events.venues import place_in as _place_in
 
     assert _place_in("The session was held in Zhuldyzkent, Kazakhstan, on Friday.", near_meeting=True) == Place(
         city="Zhuldyzkent", country="KAZ"

@@ -1,0 +1,130 @@
+"""One article as the events stage reads it: sentences, named people and meeting mentions per sentence,
+and the groups of mentions that name one meeting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dateline.events.meetings import MeetingMention, find_meetings, similar_series
+from dateline.events.persons import NamedPerson, persons_in
+from dateline.events.places import (
+    country_code,
+    defined_acronyms,
+)
+from dateline.model import (
+    Annotated,
+    DateMention,
+    Evidence,
+    Sentence,
+)
+
+
+@dataclass
+class MeetingGroup:
+    """Mentions of one meeting in one article, as they are collected."""
+
+    status: str
+    mentions: list[tuple[int, MeetingMention]] = field(default_factory=list)
+    # sentences that speak of "the meeting" / "the session" without naming it, when the
+    # article reports only this meeting: they may say where and when it was
+    context: list[int] = field(default_factory=list)
+
+    @property
+    def ordinal(self) -> int | None:
+        return next((m.ordinal for _, m in self.mentions if m.ordinal is not None), None)
+
+    @property
+    def organization(self) -> str | None:
+        return next((m.organization for _, m in self.mentions if m.organization), None)
+
+    @property
+    def key(self) -> frozenset[str]:
+        keys = [m.series_key for _, m in self.mentions if m.series_key]
+        return max(keys, key=len) if keys else frozenset()
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted({index for index, _ in self.mentions})
+
+    def accepts(self, mention: MeetingMention) -> bool:
+        if mention.organization and self.organization and mention.organization != self.organization:
+            return False
+        if mention.ordinal is not None and self.ordinal is not None:
+            return mention.ordinal == self.ordinal
+        if not mention.series_key or not self.key:
+            # "the CSTO meeting" names no body: it is the article's meeting of that organisation
+            return bool(mention.organization and mention.organization == self.organization) or (
+                mention.organization is None and mention.noun == self.mentions[0][1].noun
+            )
+        return similar_series(mention.series_key, self.key)
+
+
+class Article:
+    """One article's text, sentences and the facts the stage reads from them."""
+
+    def __init__(self, annotated: Annotated) -> None:
+        self.annotated = annotated
+        self.document = annotated.document
+        self.text = annotated.document.text
+        self.sentences = join_split_initials(self.text, annotated.sentences or (Sentence(0, 0, len(self.text)),))
+        self.acronyms = defined_acronyms(self.text)
+        # the countries the article names (its place and nationality entities), to prefer their towns
+        self.countries = frozenset(
+            code for e in annotated.entities if e.label in ("GPE", "NORP") and (code := country_code(e.text))
+        )
+        # the headline and the first sentence of the body: where a report names its own event
+        body = [i for i, s in enumerate(self.sentences) if len(self.text[s.start : s.end].split()) >= 10]
+        self.lead = frozenset({0, 1, *body[:1]})
+        self.known_acronyms = frozenset(re.findall(r"\b[A-Z]{2,8}\b", self.text))
+        entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
+        self.persons: list[list[NamedPerson]] = []
+        self.meetings: list[list[MeetingMention]] = []
+        not_names = not_name_words(annotated.spacy_doc)
+        for sentence in self.sentences:
+            chunk = self.text[sentence.start : sentence.end]
+            inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
+            self.persons.append(
+                persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
+            )
+            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
+
+    def sentence_text(self, index: int) -> str:
+        sentence = self.sentences[index]
+        return self.text[sentence.start : sentence.end]
+
+    def evidence(self, index: int, field_name: str) -> Evidence:
+        sentence = self.sentences[index]
+        return Evidence(self.document.id, sentence.start, sentence.end, self.sentence_text(index), field_name)
+
+    def dates_in(self, index: int) -> list[DateMention]:
+        sentence = self.sentences[index]
+        return [d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end]
+
+
+NON_NAME_TAGS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB", "PART", "INTJ", "NUM"})
+
+
+def not_name_words(doc: object) -> frozenset[int]:
+    """Offsets of capitalised words opening a sentence that the tagger reads as no noun ("Later", "Speaking")."""
+    if doc is None or not doc.has_annotation("SENT_START"):  # type: ignore[attr-defined]
+        return frozenset()
+    return frozenset(
+        sentence[0].idx for sentence in doc.sents  # type: ignore[attr-defined]
+        if sentence[0].is_title and sentence[0].pos_ in NON_NAME_TAGS
+    )  # fmt: skip
+
+
+def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """Undo sentence breaks after an initial ("President T. | A. Asanaliev"): names must stay whole."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        if (
+            joined
+            and re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", text[joined[-1].start : joined[-1].end])
+            and "\n" not in text[joined[-1].end : sentence.start]
+        ):
+            joined[-1] = Sentence(joined[-1].index, joined[-1].start, sentence.end)
+        else:
+            joined.append(sentence)
+    return tuple(joined)

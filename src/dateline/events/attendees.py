@@ -1,0 +1,200 @@
+"""Who took part: participants from attendance sentences and lists, hosts who received the
+delegations (with a reception event of their own), and every person the article names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dateline.events.article import Article
+from dateline.events.persons import NamedPerson
+from dateline.events.venues import place_in
+from dateline.model import (
+    EventReport,
+    Evidence,
+    PersonMention,
+)
+
+ATTENDANCE = re.compile(
+    r"\b(?:attended|attending|attendees|in attendance|participated|participating|took part|take part|"
+    r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
+    r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided|"
+    r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
+    r"present were|also present|as did|represented by|sent (?:its|his|her|their)|opening the|opened the|"
+    r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
+    r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
+    r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
+    r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement))\b",
+    re.IGNORECASE,
+)
+
+
+ABSENT = re.compile(
+    r"\b(?:could not|did not|was unable to|were unable to|failed to|absent|sent a message|"
+    r"message to|the late|in absentia|instead of)\b",
+    re.IGNORECASE,
+)
+
+
+RECEIVED = re.compile(
+    r"\b(?:received|welcomed|hosted a reception for|met(?: with)?) (?:the )?(?:visiting )?(?:heads? of (?:the )?"
+    r"(?:delegations?|governments?|states?)|delegations?|participants|members|secretaries|"
+    r"(?:\w+ )?ministers|delegates|leaders|heads)|"
+    r"\b(?:were|was)\s+(?:\w+ly\s+|later\s+|also\s+|then\s+)?received by\b",
+    re.IGNORECASE,
+)
+# welcoming or meeting delegations is a reception when a head of state or government does it
+
+
+HOST_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sultan|Head of State|Chancellor)\b")
+
+
+def person_mention(article: Article, person: NamedPerson, index: int, field_name: str) -> PersonMention:
+    title = person.title
+    return PersonMention(
+        name=person.name,
+        role=title.role if title else None,
+        affiliation=title.affiliation if title else None,
+        evidence=article.evidence(index, field_name),
+        role_normalized=title.normalized if title else None,
+    )
+
+
+def attach_people(article: Article, reports: list[EventReport]) -> list[EventReport]:
+    """Participants from attendance sentences, each to the held meeting mentioned nearest before it."""
+    held = [r for r in reports if r.status == "held"]
+    anchors = {r.index: min(sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
+    participants: dict[int, list[PersonMention]] = {r.index: [] for r in held}
+    in_list = False
+    for index, persons in enumerate(article.persons):
+        text = article.sentence_text(index)
+        # a list item: a bullet or number, or a labelled line ("Armenia: Prime Minister X")
+        listed = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s|\s*[A-Z][^:.\n]{1,60}(?::|\s[–—])\s", text))
+        in_list = listed or bool(ATTENDANCE.search(text) and text.rstrip().endswith(":"))
+        if not listed and (not ATTENDANCE.search(text) or is_reception(text)):
+            continue
+        target = nearest_report(anchors, index)
+        for person in persons:
+            if person.title is None or ABSENT.search(clause_around(article, person)):
+                continue
+            mention = person_mention(article, person, index, "participants")
+            if mention.name not in {p.name for p in participants[target]}:
+                participants[target].append(mention)
+    return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r for r in reports]
+
+
+def clause_around(article: Article, person: NamedPerson) -> str:
+    """The words right around a name, inside its own sentence ("X, who could not attend")."""
+    sentence = next((s for s in article.sentences if s.start <= person.start < s.end), None)
+    low, high = (sentence.start, sentence.end) if sentence else (0, len(article.text))
+    after = article.text[person.end : min(high, person.end + 60)].split(",")[0]
+    before = article.text[max(low, person.start - 30) : person.start]
+    return after + " " + before
+
+
+def sentence_of(article: Article, evidence: Evidence) -> int:
+    return next(i for i, s in enumerate(article.sentences) if s.start == evidence.start)
+
+
+def nearest_report(anchors: dict[int, int], index: int) -> int:
+    before = [(sentence, report) for report, sentence in anchors.items() if sentence <= index]
+    if before:
+        return max(before)[1]
+    return min(anchors.items(), key=lambda item: item[1])[0]
+
+
+def is_reception(text: str) -> bool:
+    """A sentence that reports hosts receiving delegations (not a minister welcoming colleagues)."""
+    received = RECEIVED.search(text)
+    if received is None:
+        return False
+    said = received.group().lower()
+    return "received by" in said or said.startswith(("received", "hosted")) or bool(HOST_OF_STATE.search(text))
+
+
+def receptions(article: Article, reports: list[EventReport], next_index: int) -> list[EventReport]:
+    """Receptions of delegations: hosts go to the meeting's received_by and to an event of their own."""
+    held = [r for r in reports if r.status == "held"]
+    anchors = {r.index: min(sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
+    receptions: list[EventReport] = []
+    for index, persons in enumerate(article.persons):
+        text = article.sentence_text(index)
+        received = RECEIVED.search(text)
+        if not received:
+            continue
+        base = article.sentences[index].start
+        by_passive = "received by" in received.group().lower()
+        hosts = [
+            p
+            for p in persons
+            if p.title is not None
+            and ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))
+        ]
+        if not by_passive and not received.group().lower().startswith(("received", "hosted")):
+            hosts = [p for p in hosts if p.title and HOST_OF_STATE.search(p.title_text or "")]
+        if not hosts:
+            continue
+        target = nearest_report(anchors, index)
+        meeting = next(r for r in reports if r.index == target)
+        host_mentions = tuple(person_mention(article, p, index, "received_by") for p in hosts[:1])
+        reports[reports.index(meeting)] = replace(meeting, received_by=meeting.received_by + host_mentions)
+        dated = [d for d in article.dates_in(index) if d.start is not None and d.granularity == "day"]
+        receptions.append(
+            EventReport(
+                document=article.document.id,
+                index=next_index + len(receptions),
+                type="reception",
+                title=f"Reception of delegations by {host_mentions[0].role or ''} {host_mentions[0].name}".replace(
+                    "  ", " "
+                ),
+                organization=meeting.organization,
+                series=None,
+                ordinal=None,
+                start=dated[0].start if dated else None,
+                end=dated[0].end if dated else None,
+                location=place_in(text, near_meeting=True, prefer=article.countries) or meeting.location,
+                status="held",
+                received_by=host_mentions,
+                evidence=(article.evidence(index, "received_by"),),
+                related_to=meeting.index,
+            )
+        )
+    return receptions
+
+
+def person_mentions(article: Article) -> list[PersonMention]:
+    """Every person the article names: with a title, or alone where they are a person for sure."""
+    mentions: list[PersonMention] = []
+    surnames = {
+        p.name.split()[-1]
+        for persons in article.persons
+        for p in persons
+        if p.title or (" " in p.name and is_person_entity(article, p))
+    }
+    for index, persons in enumerate(article.persons):
+        for person in persons:
+            named_alone = person.title is None and (
+                person.name.split()[-1] in surnames
+                or re.match(r"[A-Z]\.", person.name)
+                or (" " in person.name and is_person_entity(article, person))
+            )
+            if person.title is not None or named_alone:
+                mentions.append(person_mention(article, person, index, "person"))
+    # a surname alone later in the text ("Zhumakanov said") where no name span covers it
+    covered = [(p.start, p.end) for persons in article.persons for p in persons]
+    for surname in sorted(s for s in surnames if len(s) > 2):
+        for match in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", article.text):
+            if any(a <= match.start() < b for a, b in covered):
+                continue
+            index = next((i for i, s in enumerate(article.sentences) if s.start <= match.start() < s.end), None)
+            if index is not None:
+                alone = NamedPerson(name=surname, start=match.start(), end=match.end(), title=None, title_text=None)
+                mentions.append(person_mention(article, alone, index, "person"))
+                covered.append((match.start(), match.end()))
+    return mentions
+
+
+def is_person_entity(article: Article, person: NamedPerson) -> bool:
+    return any(
+        e.label == "PERSON" and e.start <= person.start and person.end <= e.end for e in article.annotated.entities
+    )

@@ -1,0 +1,196 @@
+"""Where and how a meeting took place, who chaired it and where the next one will be:
+places after "in"/"held in", capitals of demonyms, videoconferences, chairs, next venues."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dateline.events.article import Article, MeetingGroup
+from dateline.events.meetings import ordinal_value
+from dateline.events.persons import MONTHS_AND_DAYS
+from dateline.events.places import (
+    canonical_city,
+    capital_of,
+    city_country,
+    country_code,
+    find_countries,
+    is_region,
+    organization_code,
+)
+from dateline.events.titles import is_title_word
+from dateline.model import (
+    Place,
+)
+
+VIDEO = re.compile(
+    r"\b(?:video ?conference|videoconferencing|video link|video-link|online format|virtual(?:ly)?|"
+    r"via video|by video)\b",
+    re.IGNORECASE,
+)
+
+
+CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<country>[A-Z][\w'’-]*)\s+capital\b")
+
+
+PLACE_AFTER = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’-]*){0,4})")
+
+
+def meeting_location(article: Article, group: MeetingGroup) -> tuple[Place, str | None]:
+    sentences = group.sentences + group.context
+    if any(VIDEO.search(article.sentence_text(i)) for i in sentences):
+        return Place(), "videoconference"
+    for index in sentences:
+        place = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
+        if place:
+            return place, None
+    return Place(), None
+
+
+def location_sentence(article: Article, group: MeetingGroup, place: Place) -> int:
+    for index in group.sentences + group.context:
+        found = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
+        if found == place:
+            return index
+    return group.sentences[0]
+
+
+def place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozenset()) -> Place | None:
+    """The first place named after "in" or "at": a country by name, or a city of the gazetteer."""
+    capital = CAPITAL.search(text)
+    if capital:
+        code = country_code(capital.group("country"))
+        city = capital_of(code) if code else None
+        if code and city:
+            return Place(city=city, country=code)
+    countries = {start: code for start, _, code in find_countries(text)}
+    for match in PLACE_AFTER.finditer(text):
+        if match.start("place") in countries and not match.group(0).lower().startswith("to "):
+            return Place(city=None, country=countries[match.start("place")])
+        words = match.group("place").split()
+        for size in range(len(words), 0, -1):
+            candidate = " ".join(words[:size]).rstrip(".,")
+            country = country_code(candidate, loose=size == 1)
+            if country and (size > 1 or candidate[0].isupper()):
+                if match.group(0).lower().startswith("to "):
+                    continue
+                return Place(city=None, country=country)
+            if is_title_word(candidate) or is_region(candidate) or re.fullmatch(r"[A-Z]{2,5}", candidate):
+                continue  # "in the Central Asian region", "in Asia", "at the AU": no town
+            city_country_code = city_country(candidate, min_population=5_000 if near_meeting else 50_000, prefer=prefer)
+            if city_country_code and not is_month(candidate):
+                return Place(city=canonical_city(candidate), country=city_country_code)
+    return town_not_in_gazetteer(text) if near_meeting else None
+
+
+HELD_IN = re.compile(
+    r"\b(?:held|took place|taking place|convened|opened|met|gathered)\s+in\s+"
+    r"(?P<town>[A-Z][a-z][\w'’-]*(?:[- ][A-Z][\w'’-]*)?)(?:,\s+(?P<country>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?"
+)
+
+
+def town_not_in_gazetteer(text: str) -> Place | None:
+    """ "held in Cholpon-Ata, Kyrgyzstan": a town the gazetteer lacks, as the text names it.
+
+    The country is taken only when the text names it beside the town.
+    """
+    match = HELD_IN.search(text)
+    if match is None:
+        return None
+    town = match.group("town")
+    if re.search(r"['’]s$", town):
+        return None  # a possessive ("held in Monday's rain", "in Kazakhstan's Burabay") names no town
+    if is_title_word(town) or is_month(town) or town.lower() in STOP_WORDS or country_code(town):
+        return None
+    country = country_code(match.group("country")) if match.group("country") else None
+    return Place(city=town, country=country)
+
+
+def is_month(word: str) -> bool:
+    return word.lower() in MONTHS_AND_DAYS
+
+
+CHAIR = re.compile(
+    r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
+    r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
+    r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
+    r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
+    r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
+    r"\b(?P<chairing>chaired|presided over|co-chaired)\s+the\s+(?:meeting|session|talks|summit|council)\b"
+)
+
+
+def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
+    indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
+    for index in indexes:
+        base = article.sentences[index].start
+        for match in CHAIR.finditer(article.sentence_text(index)):
+            # "chaired by <title> <name>": the chair is the person's country; else the words name it
+            person = next(
+                (p for p in article.persons[index] if p.title and p.title.affiliation
+                 and match.group("who") and 0 <= p.start - base - match.start("who") <= 160),
+                None,
+            )  # fmt: skip
+            if match.group("chairing"):  # "Turkish Foreign Minister X chaired the meeting"
+                person = next(
+                    (p for p in reversed(article.persons[index]) if p.title and p.title.affiliation
+                     and 0 <= base + match.start() - p.end <= 20),
+                    None,
+                )  # fmt: skip
+            words = match.group("who") or match.group("owner") or match.group("holder")
+            code = person.title.affiliation if person and person.title else code_of(words)
+            if code:
+                return code, index
+    return None
+
+
+def code_of(words: str | None) -> str | None:
+    if not words:
+        return None
+    for size in range(len(words.split()), 0, -1):
+        candidate = " ".join(words.split()[:size])
+        code = country_code(candidate, loose=size == 1) or organization_code(candidate)
+        if code:
+            return code
+    return None
+
+
+NEXT_VENUE = re.compile(r"\bnext\s+(?:\w+\s+){0,8}?(?:meeting|session|summit|conference|sitting)\b", re.IGNORECASE)
+
+
+FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is scheduled|is planned|would)\b", re.IGNORECASE)
+
+
+NEXT_HOST = re.compile(
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:,[^,]{1,80},)?\s+(?:will|would)\s+(?:[\w,' ]{0,80}?\s)?"
+    r"host\s+the\s+(?:next|(?P<ord>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?th|[a-z]+(?:first|second|third)))\b"
+    r"(?P<rest>[^.;]*)"
+)
+
+
+def find_next_venue(article: Article, group: MeetingGroup) -> tuple[Place, int] | None:
+    for index in range(len(article.sentences)):
+        text = article.sentence_text(index)
+        host = NEXT_HOST.search(text)
+        later = ordinal_value(host.group("ord")) if host and host.group("ord") else None
+        if host and (later is None or group.ordinal is None or later > group.ordinal):
+            # "Bulgaria ... would host the twelfth Ministerial Council in Sofia": the town if named, else the host
+            place = place_in(host.group("rest"), near_meeting=True, prefer=article.countries) or place_in(
+                f"in {host.group('who')}", near_meeting=True, prefer=article.countries
+            )
+            if place:
+                return place, index
+        match = NEXT_VENUE.search(text) or NEXT_MEET.search(text)
+        if not match or not (FUTURE_VERB.search(text) or re.search(r"\b(?:decided|agreed) to hold\b", text, re.I)):
+            continue
+        place = place_in(text[match.end() :], near_meeting=True, prefer=article.countries)
+        if place:
+            return place, index
+    return None
+
+
+# "the ministers will next meet in New York"
+
+
+NEXT_MEET = re.compile(r"\b(?:will|would|shall|are to|is to)\s+next\s+(?:meet|convene|gather)\b", re.IGNORECASE)

@@ -116,13 +116,18 @@ def not_name_words(doc: object) -> frozenset[int]:
 
 
 def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
-    """Undo sentence breaks after an initial ("President T. | A. Asanaliev"): names must stay whole."""
+    """Undo sentence breaks inside a name: after an initial ("President T. | A. Asanaliev") or
+    where the parser cut a line that ends with no punctuation ("Sherali | Mirzoda, Minister ...")."""
     joined: list[Sentence] = []
     for sentence in sentences:
+        previous = text[joined[-1].start : joined[-1].end] if joined else ""
         if (
             joined
-            and re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", text[joined[-1].start : joined[-1].end])
             and "\n" not in text[joined[-1].end : sentence.start]
+            and (
+                re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", previous)
+                or (re.search(r"[\w,]$", previous) and text[sentence.start : sentence.start + 1].isalpha())
+            )
         ):
             joined[-1] = Sentence(joined[-1].index, joined[-1].start, sentence.end)
         else:

@@ -20,7 +20,7 @@ ATTENDANCE = re.compile(
     r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
     r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided|"
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
-    r"present were|also present|as did|represented by|sent (?:its|his|her|their)|opening the|opened the|"
+    r"present were|also present|as did|represented (?:\w+ ){0,4}?by|sent (?:its|his|her|their)|opening the|opened the|"
     r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
     r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"

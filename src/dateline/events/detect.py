@@ -67,6 +67,8 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
                 status = "held" if index in article.lead or mention.noun == "met" else None
             if status is None or status == "background":
                 continue
+            if mention.ordinal == 1 and mention.organization is None and any(g.status == "held" for g in groups):
+                continue  # "the first meeting of the secretaries held with India": a first time, no series number
             target = next((g for g in groups if g.status == status and g.accepts(mention)), None)
             if target is None and status == "planned" and mention.ordinal is None:
                 # "the next meeting of X" in an article about a meeting of X: next venue, not a new event
@@ -219,7 +221,12 @@ def _date_of_unnamed(article: Article, index: int) -> DateMention | None:
 
 
 def _partial_date(text: str) -> str | None:
-    """Month and day of a date given without a year ("5-6 April" → "--04-05/--04-06")."""
+    """Month and day of a date given without a year ("5-6 April" → "--04-05/--04-06").
+
+    Only a date that names its month and day counts: a weekday needs the publication date.
+    """
+    if not re.search(r"\d", text) or not re.search(r"[A-Za-z]{3}", text):
+        return None
     from dateline.nlp.dates import find_dates
 
     # resolve against a stand-in leap year only to read month and day; the year is dropped

@@ -205,7 +205,7 @@ SIDE_BEFORE_NAME = (
     re.compile(
         rf"\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_SIDE}\s+(?:(?:was|were)\s+)?(?:(?:headed|led)\s+)?by\s*$"
     ),
-    re.compile(rf"{_SIDE}\s+(?:was|were)\s+represented\s+by\s*$"),
+    re.compile(rf"{_SIDE}\s+(?:was|were|is|are)\s+represented\s+(?:at\s+the\s+\w+\s+)?by\s*$"),
     re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*(?::|\s[–—-])\s*$"),
     re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
     re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),

@@ -140,3 +140,11 @@ def test_reports_worded_apart_join_by_the_people_taking_part() -> None:
         evidence=(Evidence("d3", 0, 5, TEXT[:5], "title"),),
     )  # fmt: skip
     assert not same_event(a, lone, None, resolution)  # one shared person is not enough
+
+
+def test_a_president_named_with_no_country_is_the_host_countrys() -> None:
+    host = PersonMention("Almaz Toktobaev", "President", None, Evidence("d1", 0, 5, TEXT[:5], "received_by"))
+    report = _report("d1", date(2023, 6, 12), date(2023, 6, 12), received_by=(host,))
+    resolution = resolve_persons([Extraction(_doc("d1"), (report,), (host,))])
+    (event,) = fuse([report], resolution, {"d1": _doc("d1")}).events
+    assert [(p.name, p.affiliation) for p in event.received_by] == [("Almaz Toktobaev", "KAZ")]  # held in Astana

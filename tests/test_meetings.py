@@ -119,3 +119,9 @@ def test_meeting_placed_last_year_is_background() -> None:
     sentence = "Kazakhstan ratified the agreements signed at the Minsk meeting of the Council last year."
     (mention,) = find_meetings(sentence, 0, {})
     assert status_of(sentence, mention.start, mention.end) == "background"
+
+
+def test_a_body_that_held_a_meeting() -> None:
+    sentence = "The Committee of Secretaries of Security Councils of the CSTO held a meeting via videoconference."
+    (mention,) = find_meetings(sentence, 0, {})
+    assert mention.organization == "CSTO"

@@ -54,3 +54,13 @@ def test_country_alone_gives_affiliation_without_role() -> None:
     result = split_title("the Republic of Tajikistan")
     assert result.affiliation == "TJK"
     assert result.role is None
+
+
+def test_state_councilor_is_an_office() -> None:
+    from dateline.events.persons import persons_in
+
+    (person,) = persons_in("Attending was State Councilor and Minister of Public Security of China Zhao Kelin.")
+    assert person.name == "Zhao Kelin"
+    assert person.title is not None
+    assert person.title.role == "State Councilor and Minister of Public Security"
+    assert person.title.affiliation == "CHN"

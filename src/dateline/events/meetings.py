@@ -121,7 +121,8 @@ MET = re.compile(
 BODY_ACTS = re.compile(
     r"(?P<body>(?:[A-Z][\w'’-]*\s+){0,3}(?:Council|Committee|Commission|Board)\s+of\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*|of|the|and)(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,12}?)"
-    r"(?:\s+\([A-Z]+\))?\s+(?:approved|adopted|agreed|decided|discussed|considered|endorsed|reviewed)\b"
+    r"(?:\s+\([A-Z]+\))?\s+(?:approved|adopted|agreed|decided|discussed|considered|endorsed|reviewed|"
+    r"held\s+(?:a|its|their)\s+(?:[\w-]+\s+)?(?:meeting|session|sitting))\b"
 )
 # cheap tests that tell which of the costly patterns can match a sentence at all
 QUICK_NOUN = re.compile(r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)")

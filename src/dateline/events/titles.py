@@ -67,6 +67,8 @@ HEAD_WORDS = frozenset(
         "judge",
         "mayor",
         "chancellor",
+        "councilor",
+        "councillor",
         "undersecretary",
         "under-secretary",
         "counsellor",

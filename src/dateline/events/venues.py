@@ -117,7 +117,7 @@ CHAIR = re.compile(
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
     r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
     r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
-    r"\b(?P<chairing>chaired|presided over|co-chaired)\s+the\s+(?:meeting|session|talks|summit|council)\b"
+    r"\b(?P<chairing>chaired|presided over|co-chaired)\s+the\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council)\b"
 )
 
 
@@ -135,7 +135,7 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
             if match.group("chairing"):  # "Turkish Foreign Minister X chaired the meeting"
                 person = next(
                     (p for p in reversed(article.persons[index]) if p.title and p.title.affiliation
-                     and 0 <= base + match.start() - p.end <= 20),
+                     and p.end <= base + match.start()),
                     None,
                 )  # fmt: skip
             words = match.group("who") or match.group("owner") or match.group("holder")

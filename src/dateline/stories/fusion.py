@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateline.actors.resolve import Resolution
@@ -234,13 +234,26 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         status=group[0].status,
         chair=_choose("chair", [(r.chair, r.document) for r in group], conflicts),  # type: ignore[arg-type]
         participants=_people([p for r in group for p in r.participants], resolution, conflicts),
-        received_by=_people([p for r in group for p in r.received_by], resolution, conflicts),
+        received_by=_hosts_of(_people([p for r in group for p in r.received_by], resolution, conflicts), place),
         next_venue=Place(*next_venue) if next_venue else None,  # type: ignore[misc]
         signed=signed,
         documents=tuple(sorted({r.document for r in group})),
         evidence=evidence,
         conflicts=tuple(conflicts),
     )
+
+
+HEAD_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sultan|Head of State|Chancellor)\b")
+
+
+def _hosts_of(hosts: tuple[Participation, ...], place: object) -> tuple[Participation, ...]:
+    """A head of state who received the delegations, named with no country, is the host country's."""
+    country = place[1] if isinstance(place, tuple) else None
+    return tuple(
+        replace(h, affiliation=country) if h.affiliation is None and country and HEAD_OF_STATE.search(h.role or "")
+        else h
+        for h in hosts
+    )  # fmt: skip
 
 
 def _longest(values: Sequence[str | None]) -> str | None:

@@ -12,7 +12,7 @@ import gold_checks
 from test_events_gold import read_corpus
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = ("events", "heldout")
+SETS = ("events", "heldout", "heldout2")
 GoldAndDocs = tuple[dict[str, Any], dict[str, str]]  # tests/data/<set>/ with tests/data/<set>_gold.json
 
 

@@ -70,3 +70,14 @@ def test_initials_conflict_across_groups_blocks_join() -> None:
 
 def test_surface_key_ignores_spacing_and_case() -> None:
     assert surface_key("N. P.Patrushev") == surface_key("n. p. patrushev")
+
+
+def test_a_form_seen_again_in_another_document_says_so() -> None:
+    mentions = [
+        PersonMention("T. K. Sadykov", "Minister", "KGZ", Evidence(doc, 0, 5, "xxxxx", "person"))
+        for doc in ("d1", "d2")
+    ]
+    extractions = [Extraction(Document(id=m.evidence.document, path="x", text="xxxxx"), (), (m,)) for m in mentions]
+    resolution = resolve_persons(extractions)
+    (aliases,) = resolution.aliases.values()
+    assert [a.reason for a in aliases] == ["first seen", "same surface form as in d1"]

@@ -137,9 +137,12 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
         names[actor_id] = name
         member_aliases = []
         for member in sorted(members):
-            for document, surface in seen_in[member]:
+            for seen, (document, surface) in enumerate(seen_in[member]):
                 actor_of[(document, surface)] = actor_id
-                reason = "first seen" if member == root else groups.reason.get(member, "same surface form")
+                if seen:  # the same form again, in another document
+                    reason = f"same surface form as in {seen_in[member][0][0]}"
+                else:
+                    reason = "first seen" if member == root else groups.reason.get(member, "same surface form")
                 member_aliases.append(Alias(text=surface, document=document, reason=reason))
         aliases[actor_id] = tuple(member_aliases)
     return Resolution(actor_of=actor_of, names=names, aliases=aliases)

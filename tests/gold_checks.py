@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 
@@ -54,3 +55,23 @@ def check_surface_forms_belong_to_one_person_only(gold) -> None:
     for person, forms in gold["persons"].items():
         for form in forms:
             assert owner.setdefault(fold(form), person) == person, (form, owner[fold(form)], person)
+
+
+def check_signed_titles_occur_in_the_meeting_documents(gold: dict[str, Any], docs: dict[str, str]) -> None:
+    for m in gold["meetings"]:
+        for title in m.get("signed", []):
+            assert any(title.lower() in docs[d].lower() for d in m["documents"]), title
+
+
+def check_document_metadata_is_stated_in_the_document(
+    gold: dict[str, Any], docs: dict[str, str], raw: dict[str, str]
+) -> None:
+    for doc_id, meta in gold["documents"].items():
+        head = docs[doc_id][:1500].lower()
+        if meta["published"]:
+            published = date.fromisoformat(meta["published"])
+            assert str(published.year) in raw[doc_id] and str(published.day) in raw[doc_id], doc_id
+        if meta["source"]:
+            assert meta["source"].lower() in docs[doc_id].lower(), doc_id
+        if meta["dateline"]:
+            assert meta["dateline"].lower() in head, doc_id

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import gold_checks
-from test_events_gold import read_corpus
+from test_events_gold import read_corpus, read_raw
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = ("events", "heldout", "heldout2")
@@ -44,3 +44,15 @@ def test_every_surface_form_occurs_verbatim_in_its_documents(
 
 def test_surface_forms_belong_to_one_person_only(gold_and_docs: GoldAndDocs) -> None:
     gold_checks.check_surface_forms_belong_to_one_person_only(gold_and_docs[0])
+
+
+def test_signed_titles_occur_in_the_meeting_documents(gold_and_docs: GoldAndDocs) -> None:
+    gold_checks.check_signed_titles_occur_in_the_meeting_documents(*gold_and_docs)
+
+
+@pytest.mark.parametrize("corpus", SETS)
+def test_document_metadata_is_stated_in_the_document(corpus: str) -> None:
+    gold = json.loads((DATA / f"{corpus}_gold.json").read_text(encoding="utf-8"))
+    gold_checks.check_document_metadata_is_stated_in_the_document(
+        gold, read_corpus(DATA / corpus), read_raw(DATA / corpus)
+    )

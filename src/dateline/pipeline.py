@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from dateline import derive
 from dateline.errors import DatelineError, InputError, ModelError
 from dateline.events import extract
-from dateline.ingest import MAX_TEXT_BYTES, discover, read_all
+from dateline.ingest import MAX_TEXT_BYTES, DocumentIds, Renamed, discover, read_all
 from dateline.model import Annotated, Document, Extraction
 from dateline.nlp import annotate
 
@@ -61,6 +61,8 @@ class IngestReport:
     seconds: float
     words: int
     derived: bool = False  # the cross-article records were rebuilt
+    updated: int = 0  # of ``stored``: documents already stored under their id, with new content
+    renamed: tuple[Renamed, ...] = ()  # documents given another id because a different file holds theirs
 
 
 # --- per-article stages: pure functions of one article -------------------------------------
@@ -157,7 +159,8 @@ class _Tally:
         self.file_index = {str(path): i for i, path in enumerate(files)}
         self.files_total = len(files)
         self.files_done = 0
-        self.stored = self.unchanged = self.words = 0
+        self.stored = self.unchanged = self.words = self.updated = 0
+        self.replacing: set[str] = set()  # ids whose stored content this batch replaces
         self.rejected: list[InputError] = []
         self.progress = progress
 
@@ -185,10 +188,14 @@ class _Tally:
 def _pending(items: Iterable[Document | InputError], store: Store, tally: _Tally) -> Iterator[Document | InputError]:
     """The documents that need work: those whose content is not stored yet, or changed."""
     for item in items:
-        if isinstance(item, Document) and store.stored_hash(item.id) == item.content_hash:
-            tally.unchanged += 1
-            tally.emit("unchanged", item.path, item.id)
-            continue
+        if isinstance(item, Document):
+            stored = store.stored_hash(item.id)
+            if stored == item.content_hash:
+                tally.unchanged += 1
+                tally.emit("unchanged", item.path, item.id)
+                continue
+            if stored is not None:
+                tally.replacing.add(item.id)
         yield item
 
 
@@ -211,7 +218,8 @@ def ingest(
     found = list(discover(paths))
     tally = _Tally([item for item in found if isinstance(item, Path)], progress)
     tally.emit("start")
-    pending = _pending(read_all(found, max_bytes), store, tally)
+    ids = DocumentIds(paths, owner=store.document_path)
+    pending = _pending(read_all(found, max_bytes, ids), store, tally)
     for outcome in process_documents(pending, batch_size=batch_size):
         if isinstance(outcome, InputError):
             tally.reject(outcome)
@@ -225,6 +233,7 @@ def ingest(
             continue
         if changed:
             tally.stored += 1
+            tally.updated += document.id in tally.replacing
             tally.words += len(document.text.split())
             tally.emit("stored", document.path, document.id)
         else:  # stored meanwhile by another process, exactly so
@@ -243,4 +252,6 @@ def ingest(
         seconds=tally.seconds(),
         words=tally.words,
         derived=derived,
+        updated=tally.updated,
+        renamed=tuple(ids.renamed),
     )

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+import pycountry
 from anyascii import anyascii
+from rapidfuzz import fuzz, process
 
 from dateline.actors.series import Series, build_series
 from dateline.actors.tenure import role_words
@@ -128,8 +130,52 @@ def who_held(store: Store, role: str, country: str, on: date | None = None) -> l
     holdings.sort(key=lambda h: (h.role.first_seen or date.max, h.actor.name))
     if not holdings:
         when = f" on {on.isoformat()}" if on else ""
-        raise NotFoundError(f"nobody held {role!r} of {code}{when} in {store.label}")
+        raise NotFoundError(f"nobody held {role!r} of {code}{when} in {store.label}{_who_hint(store, wanted, code)}")
     return holdings
+
+
+def _who_hint(store: Store, wanted: frozenset[str] | set[str], code: str) -> str:
+    """What the store does know: where this office was held, or which offices this affiliation has."""
+    roles = [held for actor in store.actors() for held in actor.roles]
+    elsewhere = sorted({h.affiliation for h in roles if h.affiliation and wanted <= role_words(h.title)})
+    if elsewhere:
+        return f" (that office is seen for: {', '.join(elsewhere)})"
+    offices = sorted({h.title for h in roles if h.affiliation == code and h.title})
+    if offices:
+        return f" (offices seen for {code}: {'; '.join(offices[:8])}{' …' if len(offices) > 8 else ''})"
+    return ""
+
+
+def affiliation_code(store: Store, text: str) -> str:
+    """The code of a country or organisation given by code, name or demonym ("BLR", "Belarus", "Belarusian").
+
+    Raises NotFoundError with a "did you mean" when nothing fits.
+    """
+    from dateline.events.places import country_code, organization_code
+
+    raw = " ".join(text.split())
+    if not raw:
+        raise NotFoundError("no country or organisation given")
+    actors = store.actors()
+    known = {h.affiliation for a in actors for h in a.roles if h.affiliation} | {a.code for a in actors if a.code}
+    if raw.upper() in known:
+        return raw.upper()
+    code = _iso_code(raw) or country_code(raw) or organization_code(raw)
+    if code:
+        return code
+    names = {c.name: c.alpha_3 for c in pycountry.countries}
+    names.update({a.name: a.code for a in actors if a.code and a.kind in ("country", "organization")})
+    guess = process.extractOne(raw, list(names), scorer=fuzz.WRatio, score_cutoff=75)
+    hint = f"; did you mean {guess[0]} ({names[guess[0]]})?" if guess else ""
+    raise NotFoundError(f"{raw!r} is no country or organisation code, name or demonym Dateline knows{hint}")
+
+
+def _iso_code(text: str) -> str | None:
+    """ISO 3166 alpha-3 of an alpha-2 or alpha-3 code ("by" → "BLR"), or None."""
+    if len(text) not in (2, 3) or not text.isalpha():
+        return None
+    found = pycountry.countries.get(**{"alpha_2" if len(text) == 2 else "alpha_3": text.upper()})
+    return found.alpha_3 if found is not None else None
 
 
 def series(store: Store, name: str | None = None) -> list[Series]:

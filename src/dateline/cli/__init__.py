@@ -1,11 +1,14 @@
 """The `dateline` command: thin Typer commands over the library, one module per group.
 
-``app.py`` holds the Typer app, shared options and error handling; ``ingest_commands.py``
-(ingest, documents), ``export_commands.py`` (export) and ``query_commands.py`` (events, event,
-actor, who, series) register their commands on it.
+``app.py`` holds the Typer app, shared options and error handling; ``render.py`` how output is
+printed (untrusted text made safe, tables for terminals and pipes). ``ingest_commands.py``
+(ingest), ``document_commands.py`` (documents, document), ``query_commands.py`` (events, event,
+actor, who, series; ``event_view.py`` draws one event) and ``export_commands.py`` (export)
+register their commands on the app, in the order ``--help`` lists them.
 """
 
-from dateline.cli import export_commands, ingest_commands, query_commands  # noqa: F401  (registers commands)
+# imported in the order the commands are listed (registers commands)
+from dateline.cli import ingest_commands, document_commands, query_commands, export_commands  # noqa: F401, I001
 from dateline.cli.app import app, main
 
 __all__ = ["app", "main"]

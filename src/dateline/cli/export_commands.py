@@ -9,7 +9,8 @@ from typing import Annotated as Arg
 
 import typer
 
-from dateline.cli.app import DbOption, app, err_console, open_db
+from dateline.cli.app import DbOption, app, open_db
+from dateline.cli.render import warn
 from dateline.errors import UsageError
 
 
@@ -27,16 +28,19 @@ def export(
         typer.Option("--out", "-o", help="JSON: file to write (default stdout); CSV: folder (required)"),
     ] = None,
 ) -> None:
-    """Export documents, stories, events and actors (see shared/contract/export.md)."""
+    """Export everything as JSON, or as one CSV file per table.
+
+    Example: dateline export --format json --out dateline.json
+    """
     from dateline import export as exporter
 
     if format is ExportFormat.csv and out is None:
         raise typer.BadParameter("--format csv needs --out FOLDER", param_hint="--out")
-    with open_db(db) as store:
+    with open_db(db, need_documents=False) as store:
         if format is ExportFormat.csv:
             assert out is not None
             paths = exporter.write_csv(store, out)
-            err_console.print(f"wrote {len(paths)} CSV files to {out}", highlight=False)
+            warn(f"wrote {len(paths)} CSV files to {out}")
             return
         text = exporter.dumps(exporter.export_json(store))
         if out is None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.ingest.html import read_html
+from dateline.ingest.ids import DocumentIds, Renamed
 from dateline.ingest.jsonl import read_jsonl
 from dateline.ingest.metadata import Metadata, extract_metadata
 from dateline.ingest.text import read_text
@@ -23,7 +24,9 @@ from dateline.model import Document
 __all__ = [
     "MAX_TEXT_BYTES",
     "SUPPORTED_SUFFIXES",
+    "DocumentIds",
     "Metadata",
+    "Renamed",
     "discover",
     "extract_metadata",
     "iter_documents",
@@ -35,7 +38,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT_BYTES = 5_000_000  # one article's text; a bigger file is refused without being read
 
-Reader = Callable[[Path, int], Iterator[Document | InputError]]
+Reader = Callable[[Path, int, str], Iterator[Document | InputError]]  # (path, size limit, id base)
 _READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".html": read_html,
@@ -94,11 +97,14 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                 yield candidate
 
 
-def read_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document | InputError]:
-    """Every article in one file, or InputErrors for what cannot be read; never raises."""
+def read_file(path: Path, max_bytes: int = MAX_TEXT_BYTES, name: str | None = None) -> Iterator[Document | InputError]:
+    """Every article in one file, or InputErrors for what cannot be read; never raises.
+
+    ``name`` is the id its document gets (default: the file's stem; see dateline.ingest.ids).
+    """
     reader = _READERS[path.suffix.lower()]
     try:
-        yield from reader(path, max_bytes)
+        yield from reader(path, max_bytes, path.stem if name is None else name)
     except InputError as err:
         yield err
     except OSError as err:
@@ -111,25 +117,24 @@ def read_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document 
 def iter_documents(paths: Sequence[str | Path], *, max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document | InputError]:
     """Every article under ``paths`` as a Document, or an InputError for each file or record that fails.
 
-    Document ids must be unique within one call: a second article with an id already read
-    is reported (naming both files) instead of silently replacing the first.
+    Ids follow dateline.ingest.ids: a different file never gets the id of another (it is
+    given the next free one); the same id twice within one file is reported.
     """
-    return read_all(discover(paths), max_bytes)
+    return read_all(discover(paths), max_bytes, DocumentIds(paths))
 
 
-def read_all(found: Iterable[Path | InputError], max_bytes: int = MAX_TEXT_BYTES) -> Iterator[Document | InputError]:
-    """Read what :func:`discover` found, in order (see :func:`iter_documents`)."""
-    first_seen: dict[str, str] = {}
+def read_all(
+    found: Iterable[Path | InputError], max_bytes: int = MAX_TEXT_BYTES, ids: DocumentIds | None = None
+) -> Iterator[Document | InputError]:
+    """Read what :func:`discover` found, in order (see :func:`iter_documents`).
+
+    ``ids`` names the files (from the paths given on the command line) and resolves id
+    collisions with the batch and the store; by default each file is named by its stem.
+    """
+    ids = ids if ids is not None else DocumentIds()
     for item in found:
         if isinstance(item, InputError):
             yield item
             continue
-        for result in read_file(item, max_bytes):
-            if isinstance(result, Document):
-                if result.id in first_seen:
-                    earlier = first_seen[result.id]
-                    reason = f"document id '{result.id}' was already read from {earlier}"
-                    yield InputError(result.path, reason)
-                    continue
-                first_seen[result.id] = result.path
-            yield result
+        for result in read_file(item, max_bytes, ids.name_of(item)):
+            yield ids.claim(result) if isinstance(result, Document) else result

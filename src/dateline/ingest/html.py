@@ -27,7 +27,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def read_html(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
+def read_html(path: Path, max_bytes: int, name: str) -> Iterator[Document | InputError]:
     data = read_limited(path, max_bytes * HTML_SIZE_FACTOR, what="HTML")
     if not data.strip():
         raise InputError(str(path), "empty file")
@@ -48,7 +48,7 @@ def read_html(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
     if len(text.encode("utf-8")) > max_bytes:
         raise InputError(str(path), f"too large: over {max_bytes / 1_000_000:.1f} MB of article text")
     yield build_document(
-        path.stem,
+        name,
         str(path),
         text,
         "html",

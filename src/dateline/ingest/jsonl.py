@@ -3,7 +3,7 @@
 A record is an object with ``text`` and, optionally, ``id``, ``title``, ``url``, ``published``
 and ``source``. A ``.json`` file may also hold one object or a list of objects. A bad record
 (malformed JSON, no text) is reported with its line number and the file's other records
-still go in. Records without an id get ``<file stem>-<line number>`` (``-<position>`` in a list).
+still go in. Records without an id get ``<file name>-<line number>`` (``-<position>`` in a list).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ _CHUNK = 1 << 20
 _FIELDS = ("title", "url", "published", "source")
 
 
-def read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
+def read_jsonl(path: Path, max_bytes: int, name: str) -> Iterator[Document | InputError]:
     if path.suffix.lower() == ".json":
-        whole = _read_json_document(path, max_bytes)
+        whole = _read_json_document(path, max_bytes, name)
         if whole is not None:
             yield from whole
             return
@@ -39,7 +39,7 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
             if not line.strip():
                 continue
             any_line = True
-            yield _parse_line(line, lineno, path)
+            yield _parse_line(line, lineno, path, name)
     if not any_line:
         raise InputError(str(path), "empty file")
 
@@ -69,7 +69,7 @@ def _lines(handle: BinaryIO, max_bytes: int, path: Path) -> Iterator[tuple[int, 
         yield lineno, line
 
 
-def _parse_line(line: bytes, lineno: int, path: Path) -> Document | InputError:
+def _parse_line(line: bytes, lineno: int, path: Path, name: str) -> Document | InputError:
     try:
         decoded = decode_bytes(line.rstrip(b"\r\n"), f"{path} line {lineno}")
         record = json.loads(decoded)
@@ -77,10 +77,10 @@ def _parse_line(line: bytes, lineno: int, path: Path) -> Document | InputError:
         return InputError(str(path), f"line {lineno}: {err.reason}")
     except json.JSONDecodeError as err:
         return InputError(str(path), f"line {lineno}: malformed JSON: {err.msg} (column {err.colno})")
-    return _record_document(record, path, f"{path.stem}-{lineno}", f"line {lineno}")
+    return _record_document(record, path, f"{name}-{lineno}", f"line {lineno}")
 
 
-def _read_json_document(path: Path, max_bytes: int) -> list[Document | InputError] | None:
+def _read_json_document(path: Path, max_bytes: int, name: str) -> list[Document | InputError] | None:
     """The records of a .json file holding one value, or None when it is JSON Lines after all."""
     data = read_limited(path, max_bytes * JSON_SIZE_FACTOR, what="JSON")
     if not data.strip():
@@ -96,8 +96,8 @@ def _read_json_document(path: Path, max_bytes: int) -> list[Document | InputErro
     if isinstance(value, list):
         if not value:
             raise InputError(str(path), "empty file (an empty list)")
-        return [_record_document(item, path, f"{path.stem}-{i}", f"record {i}") for i, item in enumerate(value, 1)]
-    return [_record_document(value, path, path.stem, "record")]
+        return [_record_document(item, path, f"{name}-{i}", f"record {i}") for i, item in enumerate(value, 1)]
+    return [_record_document(value, path, name, "record")]
 
 
 def _record_document(record: object, path: Path, default_id: str, where: str) -> Document | InputError:

@@ -11,11 +11,11 @@ from dateline.ingest.metadata import build_document
 from dateline.model import Document
 
 
-def read_text(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
+def read_text(path: Path, max_bytes: int, name: str) -> Iterator[Document | InputError]:
     data = read_limited(path, max_bytes)
     if not data.strip():
         raise InputError(str(path), "empty file" if not data else "empty file (only white space)")
     text = decode_bytes(data, path)
     if not text.strip():
         raise InputError(str(path), "empty file (only white space)")
-    yield build_document(path.stem, str(path), text, "txt")
+    yield build_document(name, str(path), text, "txt")

@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Self
 
 import sqlalchemy as sa
@@ -39,18 +40,24 @@ log = logging.getLogger(__name__)
 STALE_KEY = "derived_stale"
 
 
-def open_store(target: str | None = None) -> Store:
+def open_store(target: str | None = None, *, create: bool = True) -> Store:
     """Open (creating or migrating) the store at a SQLite path or a database URL.
 
     ``None`` means ``$DATELINE_DB`` or ``dateline.db``. Raises StoreError naming the target.
+    With ``create=False`` (the query commands) nothing is created: a missing SQLite file or a
+    database without any table raises NotFoundError naming the target.
     """
     where = Target(target)
+    if not create and where.is_sqlite and not Path(where.url.database or "").is_file():
+        raise NotFoundError(f"{where.label}: no such store (`dateline ingest PATH --db {where.label}` creates one)")
     try:
         engine = create_engine(where)
     except (sa.exc.SQLAlchemyError, OSError, ImportError) as err:
         raise StoreError(f"{where.label}: {where.reason(err)}") from err
     store = Store(Session(engine, where))
     try:
+        if not create and not store._has_tables():
+            raise NotFoundError(f"{where.label}: an empty database, not a Dateline store (`dateline ingest` fills it)")
         store._session.write(lambda conn: s.migrate(conn, where.label))
     except BaseException:
         store.close()
@@ -82,6 +89,19 @@ class Store:
         self._session.engine.dispose()
 
     # --- bookkeeping ---
+
+    def _has_tables(self) -> bool:
+        with self._session.read() as conn:
+            return bool(sa.inspect(conn).get_table_names())
+
+    def document_count(self) -> int:
+        with self._session.read() as conn:
+            return int(conn.scalar(sa.select(sa.func.count()).select_from(s.documents)) or 0)
+
+    def document_path(self, document_id: str) -> str | None:
+        """The path the stored document was read from, or None when no document has this id."""
+        with self._session.read() as conn:
+            return conn.scalar(sa.select(s.documents.c.path).where(s.documents.c.id == document_id))
 
     def schema_version(self) -> int:
         with self._session.read() as conn:

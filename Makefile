@@ -26,6 +26,8 @@ demo: install
 	$(BIN)/dateline ingest examples --db $(DEMO_DB)
 	$(BIN)/dateline documents --db $(DEMO_DB)
 	$(BIN)/dateline events --db $(DEMO_DB)
+	@echo
+	@echo "Next: source $(VENV)/bin/activate, then e.g. dateline event ID --db $(DEMO_DB) (README: a five-minute tour)"
 
 lint: install
 	$(BIN)/ruff check src tests bench

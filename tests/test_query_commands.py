@@ -24,7 +24,6 @@ def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
     """Wide tables, so that names are not wrapped inside their cells."""
     monkeypatch.setattr(console, "_width", 400)
     monkeypatch.setattr(err_console, "_width", 400)
-    monkeypatch.setattr(console, "_force_terminal", False)
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -17,7 +17,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from dateline.cli.render import console, err_console, warn
+from dateline.cli.render import clean, console, err_console, warn
 from dateline.errors import DatelineError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -97,7 +97,16 @@ def open_db(db: str | None, *, create: bool = False, need_documents: bool = True
 @app.callback()
 def _main(verbose: Arg[bool, typer.Option(*_VERBOSE, help="log what happens (on stderr)")] = False) -> None:
     level = logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_CleanFormatter("%(levelname)s %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _CleanFormatter(logging.Formatter):
+    """Log lines quote file names and ids: control characters in them never reach the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
 
 
 def main(*args: Any) -> None:

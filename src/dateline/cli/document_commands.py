@@ -11,6 +11,7 @@ import typer
 from dateline import export, queries
 from dateline.cli.app import DbOption, JsonOption, app, open_db
 from dateline.cli.event_view import headline
+from dateline.cli.help import UserCommand
 from dateline.cli.render import cell, emit_json, say, show, table
 from dateline.errors import NotFoundError
 
@@ -29,7 +30,7 @@ def _names(counts: Counter[str]) -> str:
     return ", ".join(name if count == 1 else f"{name} ×{count}" for name, count in counts.items())
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def documents(
     db: DbOption = None,
     entities: Arg[bool, typer.Option("--entities", help="also list each document's named entities")] = False,
@@ -70,7 +71,7 @@ def documents(
     show(grid, gap=True)
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def document(
     document_id: Arg[
         str, typer.Argument(metavar="ID", help="a document id (see `dateline documents`)", show_default=False)

@@ -10,6 +10,7 @@ from typing import Annotated as Arg
 import typer
 
 from dateline.cli.app import DbOption, app, open_db
+from dateline.cli.help import UserCommand
 from dateline.cli.render import warn
 from dateline.errors import UsageError
 
@@ -19,13 +20,16 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def export(
-    format: Arg[ExportFormat, typer.Option("--format", "-f", help="json (one object) or csv (a folder of files)")],
+    format: Arg[
+        ExportFormat,
+        typer.Option("--format", "-f", metavar="json|csv", help="json (one object) or csv (a folder of files)"),
+    ],
     db: DbOption = None,
     out: Arg[
         Path | None,
-        typer.Option("--out", "-o", help="JSON: file to write (default stdout); CSV: folder (required)"),
+        typer.Option("--out", "-o", metavar="PATH", help="JSON: the file (default stdout); CSV: a folder (required)"),
     ] = None,
 ) -> None:
     """Export everything as JSON, or as one CSV file per table.

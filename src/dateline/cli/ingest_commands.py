@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from dateline.cli.app import DbOption, app, open_db
+from dateline.cli.help import UserCommand
 from dateline.cli.render import err_console, say, warn
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class _Reporter:
             )
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def ingest(
     paths: Arg[
         list[str],
@@ -73,7 +74,7 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="no progress bar, no live error lines")] = False,
-    batch_size: Arg[int, typer.Option("--batch-size", min=1, help="articles per spaCy batch")] = 32,
+    batch_size: Arg[int, typer.Option("--batch-size", min=1, metavar="N", help="articles per spaCy batch")] = 32,
 ) -> None:
     """Read articles into the store (created if needed).
 

@@ -15,6 +15,7 @@ from dateline import export, queries
 from dateline.actors.series import Series, series_export
 from dateline.cli.app import DbOption, JsonOption, app, open_db
 from dateline.cli.event_view import headline, place_text, show_event
+from dateline.cli.help import UserCommand
 from dateline.cli.render import cell, emit_json, say, show, span, table
 from dateline.model import Event, Place
 
@@ -39,7 +40,7 @@ def _compact_span(start: date | None, end: date | None) -> str | None:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def events(
     db: DbOption = None,
     all: Arg[bool, typer.Option("--all", "-a", help="also list meetings announced for the future")] = False,
@@ -65,7 +66,10 @@ def events(
     groups = [(f"{len(held)} events in {label}", held)]
     if all:
         groups.append((f"announced: {len(planned)} planned events", planned))
-    for title, items in groups:
+    for i, (title, items) in enumerate(groups):
+        if not items:
+            say(f"no {'planned ' if i else ''}events in {label}")
+            continue
         result = table(title, "id", "what", "when", "where", "people", "sources")
         for e in items:
             result.add_row(
@@ -73,10 +77,10 @@ def events(
                 cell(e.location.city or e.location.country), cell(len(e.participants) + len(e.received_by)),
                 cell(len(e.documents)),
             )  # fmt: skip
-        show(result)
+        show(result, gap=i > 0)
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def event(
     event_id: Arg[str, typer.Argument(metavar="ID", help="an event id, or the start of one", show_default=False)],
     db: DbOption = None,
@@ -98,7 +102,7 @@ def event(
     show_event(found, documents, evidence=sentences)
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def actor(
     name: Arg[str, typer.Argument(help="a name or part of one (any alias; case and accents ignored)")],
     db: DbOption = None,
@@ -162,7 +166,7 @@ def _parse_day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2017-04-06", param_hint="--on") from err
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def who(
     role: Arg[str, typer.Argument(help='an office, e.g. "Secretary of the Security Council"', show_default=False)],
     country: Arg[
@@ -241,7 +245,7 @@ def _show_series(s: Series, names: dict[str, str], events_by_id: dict[str, Event
         say(f"announced meetings: {', '.join(s.announced)}")
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def series(
     name: Arg[
         str | None, typer.Argument(help="part of a series name (default: every series)", show_default=False)

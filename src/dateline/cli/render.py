@@ -68,6 +68,9 @@ def show(renderable: RenderableType, *, gap: bool = False) -> None:
     """
     if gap:
         console.file.write("\n")
+    if isinstance(renderable, Table) and renderable.title:  # on a line of its own, never wrapped to the table
+        say(renderable.title)
+        renderable.title = None
     if console.is_terminal:
         console.print(renderable)
         return

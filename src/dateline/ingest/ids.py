@@ -28,7 +28,7 @@ SEPARATOR = "--"
 
 @dataclass(frozen=True)
 class Renamed:
-    """A document stored under another id than its own because a different file holds that one."""
+    """A document newly given another id than its own because a different file holds that one."""
 
     path: str
     wanted: str
@@ -89,7 +89,8 @@ class DocumentIds:
             taken_by = self._holder(candidate)
             if taken_by is None or (same_file(taken_by, document.path) and candidate not in self.claimed):
                 self.claimed[candidate] = document.path
-                self.renamed.append(Renamed(document.path, wanted, candidate, holder))
+                if taken_by is None:  # news; a file that holds its id from an earlier batch is not
+                    self.renamed.append(Renamed(document.path, wanted, candidate, holder))
                 return dataclasses.replace(document, id=candidate)
         return InputError(document.path, f"document id '{wanted}' is held by {holder} and no other id is free")
 

@@ -124,6 +124,10 @@ def test_a_different_file_never_replaces_another_and_the_same_file_updates_its_d
     result = run("ingest", str(one), str(two), "--db", db, "--quiet")  # both again: each finds its own id
     assert "stored 0, unchanged 2, rejected 0" in result.stdout and "kept apart" not in result.stdout
 
+    copy = _write(tmp_path / "three" / "report.txt", 1)  # a copy of one/report.txt is the same article
+    result = run("ingest", str(copy), "--db", db, "--quiet")
+    assert "stored 0, unchanged 1, rejected 0" in result.stdout and "kept apart" not in result.stdout
+
     fresh = str(tmp_path / "fresh.db")  # the two named in one batch
     assert "kept apart" in run("ingest", str(one), str(two), "--db", fresh, "--quiet").stdout
     assert set(_texts(fresh)) == {"report", "two--report"}

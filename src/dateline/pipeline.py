@@ -218,7 +218,7 @@ def ingest(
     found = list(discover(paths))
     tally = _Tally([item for item in found if isinstance(item, Path)], progress)
     tally.emit("start")
-    ids = DocumentIds(paths, owner=store.document_path)
+    ids = DocumentIds(paths, owner=store.document_source)
     pending = _pending(read_all(found, max_bytes, ids), store, tally)
     for outcome in process_documents(pending, batch_size=batch_size):
         if isinstance(outcome, InputError):

@@ -44,6 +44,7 @@ def headline(e: Event) -> str:
 
 
 def _fields(e: Event) -> Table:
+    """The event's fields, one a line (type, series and number are in the headline above)."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column()
@@ -51,9 +52,8 @@ def _fields(e: Event) -> Table:
     if where and e.mode and e.mode != "in_person":
         where += f" ({e.mode})"
     rows = (
-        ("title", e.title), ("organisation", e.organization), ("series", e.series), ("number", ordinal(e.ordinal)),
-        ("when", span(e.start, e.end)), ("where", where), ("status", e.status), ("chair", e.chair),
-        ("next venue", place_text(e.next_venue)), ("story", e.story),
+        ("title", e.title), ("organisation", e.organization), ("when", span(e.start, e.end)), ("where", where),
+        ("status", e.status), ("chair", e.chair), ("next venue", place_text(e.next_venue)), ("story", e.story),
     )  # fmt: skip
     for name, value in rows:
         if value:

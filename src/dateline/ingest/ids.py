@@ -6,9 +6,10 @@ their folders below the named one, joined by ``--`` (``corpus/a/report.txt`` und
 → ``a--report``), so ids never contain ``/``. A JSON record's own ``id`` is used as given.
 
 An id already held by a different file (earlier in the batch, or in the store) is never
-taken over: the document gets the next free id made by prefixing the folders above it
-(``b--report``, then ``x--b--report`` …), and, if all of those are taken, a short hash of
-its path. The same file always finds the id it had (re-ingesting updates that document).
+taken over, unless that file holds exactly the same text (a copy is the same article): the
+document gets the next free id made by prefixing the folders above it (``b--report``, then
+``x--b--report`` …), and, if all of those are taken, a short hash of its path. The same file
+always finds the id it had (re-ingesting updates that document).
 """
 
 from __future__ import annotations
@@ -49,13 +50,16 @@ def same_file(first: str, second: str) -> bool:
 class DocumentIds:
     """Names files from the paths given on the command line and hands out ids that collide with no other file.
 
-    ``owner(id)`` tells which path the store holds under an id (None: the id is free there).
+    ``owner(id)`` tells which (path, content hash) the store holds under an id (None: the id is
+    free there).
     """
 
-    def __init__(self, named: Iterable[str | Path] = (), owner: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self, named: Iterable[str | Path] = (), owner: Callable[[str], tuple[str, str] | None] | None = None
+    ) -> None:
         self.roots = [Path(p).parts for p in named]
         self.owner = owner
-        self.claimed: dict[str, str] = {}  # id -> path, in this batch
+        self.claimed: dict[str, tuple[str, str]] = {}  # id -> (path, content hash), in this batch
         self.renamed: list[Renamed] = []
 
     def _inside(self, path: Path) -> tuple[str, ...]:
@@ -71,28 +75,35 @@ class DocumentIds:
         inside = self._inside(path)
         return SEPARATOR.join([*inside[:-1], Path(inside[-1]).stem])
 
-    def _holder(self, doc_id: str) -> str | None:
+    def _holder(self, doc_id: str) -> tuple[str, str] | None:
         if doc_id in self.claimed:
             return self.claimed[doc_id]
         return self.owner(doc_id) if self.owner is not None else None
 
+    @staticmethod
+    def _is_mine(holder: tuple[str, str], document: Document) -> bool:
+        """The id is held by this file, or by a file with exactly this text (a copy)."""
+        path, content_hash = holder
+        return content_hash == document.content_hash or same_file(path, document.path)
+
     def claim(self, document: Document) -> Document | InputError:
         """``document`` under an id no other file holds; an InputError for a repeated id within one file."""
         wanted = document.id
+        source = (document.path, document.content_hash)
         holder = self._holder(wanted)
-        if holder is None or same_file(holder, document.path):
-            if self.claimed.get(wanted) is not None:  # this very file gave the id already
-                return InputError(document.path, f"document id '{wanted}' was already read from {holder}")
-            self.claimed[wanted] = document.path
+        if holder is None or self._is_mine(holder, document):
+            if wanted in self.claimed:  # this very file (or a copy) gave the id already in this batch
+                return InputError(document.path, f"document id '{wanted}' was already read from {holder[0]}")
+            self.claimed[wanted] = source
             return document
         for candidate in self._alternatives(document):
             taken_by = self._holder(candidate)
-            if taken_by is None or (same_file(taken_by, document.path) and candidate not in self.claimed):
-                self.claimed[candidate] = document.path
+            if taken_by is None or (self._is_mine(taken_by, document) and candidate not in self.claimed):
+                self.claimed[candidate] = source
                 if taken_by is None:  # news; a file that holds its id from an earlier batch is not
-                    self.renamed.append(Renamed(document.path, wanted, candidate, holder))
+                    self.renamed.append(Renamed(document.path, wanted, candidate, holder[0]))
                 return dataclasses.replace(document, id=candidate)
-        return InputError(document.path, f"document id '{wanted}' is held by {holder} and no other id is free")
+        return InputError(document.path, f"document id '{wanted}' is held by {holder[0]} and no other id is free")
 
     def _alternatives(self, document: Document) -> list[str]:
         path = Path(document.path)

@@ -98,10 +98,12 @@ class Store:
         with self._session.read() as conn:
             return int(conn.scalar(sa.select(sa.func.count()).select_from(s.documents)) or 0)
 
-    def document_path(self, document_id: str) -> str | None:
-        """The path the stored document was read from, or None when no document has this id."""
+    def document_source(self, document_id: str) -> tuple[str, str] | None:
+        """(path read from, content hash) of the stored document, or None when no document has this id."""
+        d = s.documents.c
         with self._session.read() as conn:
-            return conn.scalar(sa.select(s.documents.c.path).where(s.documents.c.id == document_id))
+            row = conn.execute(sa.select(d.path, d.content_hash).where(d.id == document_id)).first()
+        return None if row is None else (row.path, row.content_hash)
 
     def schema_version(self) -> int:
         with self._session.read() as conn:

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from conftest import build_article, build_derived
 from dateline.cli import app
 from dateline.cli.ingest_commands import _Reporter
+from dateline.errors import NotFoundError
 from dateline.model import Actor, Participation, RoleHeld
 from dateline.store import open_store
 from ingest_articles import article_text
@@ -83,6 +84,16 @@ def test_an_empty_database_or_store_is_an_error_naming_it(tmp_path):
     open_store(fresh).close()  # a store with its tables and no documents
     result = run("events", "--db", fresh)
     assert result.exit_code == 1 and "holds no documents yet" in result.stderr
+
+
+def test_query_commands_create_nothing_on_either_database(store_target):
+    result = run("events", "--db", store_target)  # a SQLite file not there, or a PostgreSQL schema without tables
+    assert result.exit_code == 1 and ("no such store" in result.stderr or "an empty database" in result.stderr)
+    assert run("export", "--format", "json", "--db", store_target).exit_code == 1
+    with pytest.raises(NotFoundError):
+        open_store(store_target, create=False)
+    with open_store(store_target) as store:
+        assert store.document_count() == 0  # created now, by the library (as ingest does), not before
 
 
 # --- 2. document ids never collide silently -------------------------------------------------------

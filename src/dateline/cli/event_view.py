@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rich.table import Table
 from rich.text import Text
 
-from dateline.cli.render import cell, clean, ordinal, say, show, span, table
+from dateline.cli.render import cell, clean, console, ordinal, say, show, span, table
 from dateline.model import Document, Event, Evidence, Participation, Place, Sentence
 
 HIGHLIGHT = "bold underline"
@@ -140,22 +140,39 @@ def show_evidence(e: Event, documents: dict[str, Document], sentences: dict[str,
         if text is None:
             line.append(clean(facts[0].evidence.text))
         else:
-            marked = [False] * (end - start)
-            for fact in facts:
-                for i in range(max(fact.evidence.start, start), min(fact.evidence.end, end)):
-                    marked[i - start] = True
-            line.append_text(_highlighted(text[start:end], marked))
+            line.append_text(_highlighted(text[start:end], _marks(text[start:end], start, facts)))
         show(line)
         show(Text("    → " + clean(_labels(facts)), style="dim"))
 
 
+def _marks(sentence: str, offset: int, facts: list[Fact]) -> list[bool]:
+    """Which characters of the sentence state a fact: evidence spans shorter than the sentence,
+    and the names of the people and documents it supports (a whole-sentence span marks nothing)."""
+    marked = [False] * len(sentence)
+    for fact in facts:
+        start, end = max(fact.evidence.start - offset, 0), min(fact.evidence.end - offset, len(sentence))
+        if end - start < len(sentence.strip()):
+            marked[start:end] = [True] * max(end - start, 0)
+        found = sentence.find(fact.detail) if fact.detail else -1
+        if found >= 0:
+            marked[found : found + len(fact.detail)] = [True] * len(fact.detail)
+    return marked
+
+
 def _highlighted(text: str, marked: list[bool]) -> Text:
-    """``text`` with the marked characters highlighted (cleaned run by run, so offsets hold)."""
+    """``text`` with the marked characters highlighted (cleaned run by run, so offsets hold).
+
+    On a terminal the marked words are bold and underlined; in a pipe, where there is no
+    style, they are set between « and ».
+    """
+    styled = console.is_terminal
     result = Text()
     run_start = 0
     for i in range(1, len(text) + 1):
         if i == len(text) or marked[i] != marked[run_start]:
             piece = " ".join(clean(text[run_start:i]).split("\n"))
+            if marked[run_start] and not styled:
+                piece = f"«{piece}»"
             result.append(piece, style=HIGHLIGHT if marked[run_start] else "")
             run_start = i
     return result

@@ -130,6 +130,9 @@ def test_parse_name_keeps_suffix_and_marks_guessed_order() -> None:
     assert parse_name("Guo Shengkun").reversible
     assert parse_name("Aliyev Heydar").reversible
     assert not parse_name("Nikolai Patrushev").reversible
+    assert parse_name("Nikolai Patrushev").family_last  # surname last only because nothing said otherwise
+    assert not parse_name("Patrushev, Nikolai").family_last
+    assert not parse_name("PATRUSHEV Nikolai").family_last
     assert isinstance(parse_name("x"), PersonName)
 
 
@@ -166,6 +169,58 @@ SAME = [
     ("George W. Bush", "George Walker Bush"),
     ("Joe Biden", "J. Biden"),
 ]
+
+
+# Names of other traditions: honorifics and ranks, particles, surname-first orders, compound
+# and double family names, hyphens, a longer name's shorter form.
+SAME_TRADITIONS = [
+    ("H.E. Dr. Amina Mohamed Jibril", "Amina Mohamed Jibril"),
+    ("Datuk Seri Anwar Ibrahim", "Anwar Ibrahim"),
+    ("Sheikh Tamim bin Hamad Al Thani", "Tamim bin Hamad Al Thani"),
+    ("Lt. Gen. Abdel Fattah al-Burhan", "Abdel Fattah al-Burhan"),
+    ("Tan Sri Muhyiddin Yassin", "Muhyiddin Yassin"),
+    ("Suga Yoshihide", "Yoshihide Suga"),
+    ("SUGA Yoshihide", "Yoshihide Suga"),
+    ("Gyurcsány Ferenc", "Ferenc Gyurcsány"),
+    ("Kwame Osei-Mensah", "Kwame Osei Mensah"),
+    ("Abiy Ahmed", "Abiy Ahmed Ali"),
+    ("Mohammed bin Salman", "Mohammed bin Salman Al Saud"),
+    ("Andrés Manuel López Obrador", "Andres Manuel Lopez Obrador"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_TRADITIONS)
+def test_same_person_in_other_traditions(a: str, b: str) -> None:
+    assert match(a, b).definite, match(a, b).reason
+    assert match(b, a).definite
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("de Gaulle", "Charles de Gaulle"),
+        ("Van Rompuy", "Herman Van Rompuy"),
+        ("Al Mansouri", "Hamad Al Mansouri"),
+        ("López Obrador", "Andrés Manuel López Obrador"),
+        ("García Márquez", "Gabriel García Márquez"),
+    ],
+)
+def test_family_name_alone_is_a_candidate(a: str, b: str) -> None:
+    result = match(a, b)
+    assert result.same and result.needs_context, result.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tamim bin Hamad Al Thani", "Hamad bin Khalifa Al Thani"),  # son and father
+        ("Mohammed bin Zayed", "Abdullah bin Zayed"),  # brothers
+        ("Sergei Ivanov", "Ivanov Viktor"),
+        ("Ahmed Ali", "Ali Hassan"),
+    ],
+)
+def test_other_traditions_never_merged(a: str, b: str) -> None:
+    assert not match(a, b).definite, match(a, b).reason
 
 
 @pytest.mark.parametrize(("a", "b"), SAME)

@@ -81,3 +81,31 @@ def test_a_form_seen_again_in_another_document_says_so() -> None:
     resolution = resolve_persons(extractions)
     (aliases,) = resolution.aliases.values()
     assert [a.reason for a in aliases] == ["first seen", "same surface form as in d1"]
+
+
+def test_other_traditions_join_across_and_within_documents() -> None:
+    first = Extraction(
+        _doc("d1"),
+        (),
+        (
+            _person("Yoshihide Suga", "d1", "Prime Minister", "JPN"),
+            _person("Herman Van Rompuy", "d1"),
+            _person("Van Rompuy", "d1"),
+            _person("Andrés Manuel López Obrador", "d1"),
+            _person("López Obrador", "d1"),
+        ),
+    )
+    second = Extraction(
+        _doc("d2"), (), (_person("Suga Yoshihide", "d2"), _person("H.E. Dr. Abiy Ahmed Ali", "d2"))
+    )
+    third = Extraction(_doc("d3"), (), (_person("Abiy Ahmed", "d3"), _person("Hamad bin Khalifa Al Thani", "d3")))
+    fourth = Extraction(_doc("d4"), (), (_person("Tamim bin Hamad Al Thani", "d4"),))
+    resolution = resolve_persons([first, second, third, fourth])
+    actor = resolution.actor_of
+    assert actor[("d1", "Yoshihide Suga")] == actor[("d2", "Suga Yoshihide")]
+    assert actor[("d1", "Van Rompuy")] == actor[("d1", "Herman Van Rompuy")]
+    assert actor[("d1", "López Obrador")] == actor[("d1", "Andrés Manuel López Obrador")]
+    assert actor[("d3", "Abiy Ahmed")] == actor[("d2", "H.E. Dr. Abiy Ahmed Ali")]
+    assert actor[("d3", "Hamad bin Khalifa Al Thani")] != actor[("d4", "Tamim bin Hamad Al Thani")]
+    reasons = {a.text: a.reason for a in resolution.aliases[actor[("d1", "Yoshihide Suga")]]}
+    assert "other order" in reasons.get("Suga Yoshihide", "") + reasons.get("Yoshihide Suga", "")

@@ -26,6 +26,7 @@ Everything else is read given names first, surname last.
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -92,6 +93,11 @@ _PARTICLE_WORDS = (
     "al el ad ar as ash at az an bin ibn bint ben van von der den de da di du del della la le dos das do ter ten zu"
 )
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
+# particles that open a bare family name ("von der Leyen", "Al Mansouri", "de Gaulle"); not the
+# ones that are also surnames or given names ("Le", "Du", "Do", "An", "Ben")
+_LEADING_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della", "dos"}
+)
 _PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "uly", "uli", "kyzy", "qizi", "gizi", "uulu"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-(?=[A-Za-z])", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.|[A-Z])$")
@@ -103,6 +109,35 @@ _PINYIN_GIVEN = re.compile(f"(?:{_PINYIN}){{1,2}}")
 _SYLLABLE = re.compile(r"[b-df-hj-np-tv-z]{0,3}[aeiouy]{1,3}[b-df-hj-np-tv-z]{0,2}")
 _FEMININE = re.compile(r"(?:(?:ov|ev|in|sk)a|kaia)$")
 _MASCULINE = re.compile(r"(?:ov|ev|in|ki)$")
+
+
+@lru_cache(maxsize=1)
+def honorific_phrases() -> tuple[tuple[str, ...], ...]:
+    """The honorifics and ranks of ``data/honorifics.txt`` as word tuples, longest first:
+    ("datuk", "seri"), ("h", "e"), ("sheikh",)."""
+    text = importlib.resources.files("dateline.data").joinpath("honorifics.txt").read_text("utf-8")
+    phrases = {_honorific_words(line) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted(phrases - {()}, key=lambda p: (-len(p), p)))
+
+
+def _honorific_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s.]+", _ascii(text).lower()) if w)
+
+
+def strip_honorifics(words: list[str]) -> list[str]:
+    """``words`` without the honorifics, ranks and titles they open with, always keeping one
+    word: "H. E. Dr. William Ruto" → "William Ruto", "Datuk Seri Anwar Ibrahim" → "Anwar Ibrahim"."""
+    phrases = honorific_phrases()
+    while len(words) > 1:
+        low = [w.strip(".,").lower() for w in words]
+        if low[0] in _TITLES:
+            words = words[1:]
+            continue
+        phrase = next((p for p in phrases if len(p) < len(words) and tuple(low[: len(p)]) == p), None)
+        if phrase is None:
+            return words
+        words = words[len(phrase) :]
+    return words
 
 
 def _ascii(text: str) -> str:
@@ -147,7 +182,11 @@ class PersonName:
     the last spelt-out one ("N. P. Patrushev" → given (), initials ("N", "P")).
     A hyphenated first name is one position (Kassym-Jomart, Jong-un). ``reversible``: the
     order of a two-word name was guessed (syllable shapes, a surname ending on the first
-    word); comparison also tries the other order. ``suffix``: "Jr", "Sr", "II", ...
+    word, or nothing at all marks it); comparison also tries the other order. ``suffix``:
+    "Jr", "Sr", "II", ... ``family_last``: the surname was taken as the last word only
+    because nothing said otherwise, so comparison also reads the last two words as one
+    family name ("López Obrador", "Osei Mensah") and the words before the last as a whole
+    name ("Salva Kiir" in "Salva Kiir Mayardit").
     """
 
     surface: str
@@ -156,6 +195,7 @@ class PersonName:
     surname: str = ""
     suffix: str = ""
     reversible: bool = False
+    family_last: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,10 +232,14 @@ def _tokens(surface: str) -> tuple[list[str], list[str], str, bool]:
     parts = [p.split() for p in text.split(",")]
     if len(parts) > 1 and len(parts[-1]) == 1 and parts[-1][0].strip(".").lower() in _SUFFIXES:
         suffix = parts.pop()[0].strip(".")
-    head = parts[0]
+    head = strip_honorifics(parts[0]) if parts[0] else parts[0]
     tail = [t for p in parts[1:] for t in p]
-    while len(head) + len(tail) > 1 and head and head[0].strip(".").lower() in _TITLES:
-        head.pop(0)
+    if tail:  # "Patrushev, Nikolai": the titles stand before the given names
+        tail = strip_honorifics(tail)
+    while len(head) > 1 and head[0].strip(".-").lower() in _LEADING_PARTICLES and (
+        head[0][:1].islower() or len(head) == 2 or head[1].strip(".-").lower() in _PARTICLES
+    ):
+        head = head[1:]  # "von der Leyen", "Al Mansouri": a family name alone
     words = tail or head
     if len(head) + len(tail) > 1 and (words[-1].strip(".").lower() in {"jr", "sr"} or words[-1] in {"II", "III", "IV"}):
         suffix = words.pop().strip(".")
@@ -277,7 +321,7 @@ def parse_name(surface: str) -> PersonName:
         if _east_asian(words):
             reversible = len(words) == 2 and "-" not in words[1]
             return _build(surface, words[0], words[1:], suffix, reversible)
-    return _build(surface, words[-1], words[:-1], suffix, False)
+    return replace(_build(surface, words[-1], words[:-1], suffix, False), family_last=True)
 
 
 def _swapped(name: PersonName) -> PersonName:
@@ -295,11 +339,14 @@ def surname_similarity(a: str, b: str) -> float:
     return 0.0 if not ka or not kb else 1.0 if ka == kb else JaroWinkler.similarity(ka, kb)
 
 
+@lru_cache(maxsize=65536)
 def _surnames_agree(a: str, b: str) -> tuple[bool, float, str]:
     (ka, rules_a), (kb, rules_b) = _key_and_rules(a), _key_and_rules(b)
     score = surname_similarity(a, b)
     if not ka or not kb:
         return False, 0.0, "no surname on one side"
+    if (" " in a or " " in b) and ka != kb:  # a family name of two words read as one: equal or nothing
+        return False, score, f"surnames differ: {a} / {b}"
     genders = {_gender(ka), _gender(kb)}
     if genders == {"f", "m"}:
         return False, score, f"surnames {a} / {b} differ in gender form"
@@ -413,16 +460,44 @@ def _compare_reading(a: PersonName, b: PersonName) -> NameMatch:
     return NameMatch(True, score, reason)
 
 
-def _readings(name: PersonName) -> list[PersonName]:
-    return [name, _swapped(name)] if name.reversible and len(name.given) == 1 else [name]
+@lru_cache(maxsize=65536)
+def _readings(name: PersonName) -> tuple[PersonName, ...]:
+    """The name as parsed, and the other readings its parse could not rule out: the other order
+    of a two-word name; for a name read surname last, the last two words as one family name
+    ("Andrés Manuel | López Obrador", "Kwame | Osei Mensah"), and the words before the last as
+    the whole name ("Salva Kiir" of "Salva Kiir Mayardit", "Mohammed bin Salman" of "… Al Saud")."""
+    readings = [name]
+    if name.reversible and len(name.given) == 1:
+        readings.append(_swapped(name))
+    spelt = len(name.given) == len(name.initials) and all(name.given)
+    if name.family_last and spelt and name.given:
+        readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
+                                surname=f"{name.given[-1]} {name.surname}", reversible=False))  # fmt: skip
+        if len(name.given) >= 2:
+            readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
+                                    surname=name.given[-1], reversible=False))  # fmt: skip
+    return tuple(readings)
+
+
+def _two_word_key(name: PersonName) -> tuple[str, str] | None:
+    """(given, surname) keys of a name of one spelt-out given name and a surname."""
+    if len(name.given) != 1 or len(name.initials) != 1 or not name.given[0]:
+        return None
+    given, surname = translit_key(name.given[0]), translit_key(name.surname)
+    return (given, surname) if len(given) > 1 and len(surname) > 1 and given != surname else None
 
 
 def compare_names(a: PersonName, b: PersonName) -> NameMatch:
     """Whether two parsed names can be one person, with a short English reason."""
-    # a guessed order is tried swapped on one side at a time: both swapped is the plain reading again
-    readings = [(a, b)] + [(ra, b) for ra in _readings(a)[1:]] + [(a, rb) for rb in _readings(b)[1:]]
-    results = [_compare_reading(ra, rb) for ra, rb in readings]
-    return max(results, key=lambda m: (m.definite, m.same, m.score)) if len(results) > 1 else results[0]
+    key_a, key_b = _two_word_key(a), _two_word_key(b)
+    if key_a and key_b and key_a == key_b[::-1]:  # "Kishida Fumio" / "Fumio Kishida"
+        return NameMatch(True, 1.0, f"the same two names in the other order: {a.surface} / {b.surface}")
+    plain = _compare_reading(a, b)
+    readings_a, readings_b = _readings(a), _readings(b)
+    if plain.definite or (len(readings_a) == 1 and len(readings_b) == 1):
+        return plain
+    results = [plain] + [_compare_reading(ra, rb) for ra in readings_a for rb in readings_b if (ra, rb) != (a, b)]
+    return max(results, key=lambda m: (m.definite, m.same, m.score))
 
 
 def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
@@ -432,21 +507,37 @@ def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
     so only pairs with close surnames are compared in full.
     """
     parsed = [n if isinstance(n, PersonName) else parse_name(n) for n in names]
-    by_key: dict[str, set[int]] = {}
+    by_key: dict[str, set[tuple[int, int]]] = {}  # surname key → (name, reading)
+    compound: dict[str, set[int]] = {}  # a two-word family name's key: compared on equality only
+    two_words: dict[tuple[str, str], list[int]] = {}
     for index, name in enumerate(parsed):
-        for reading in _readings(name):
+        for number, reading in enumerate(_readings(name)):
             key = translit_key(reading.surname)
-            if key:
-                by_key.setdefault(key, set()).add(index)
+            if key and " " in reading.surname:
+                compound.setdefault(key, set()).add(index)
+            elif key:
+                by_key.setdefault(key, set()).add((index, number))
+        if key_pair := _two_word_key(name):
+            two_words.setdefault(key_pair, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
+    exact = [(i, j) for pair, indices in two_words.items() for i in indices for j in two_words.get(pair[::-1], [])]
+    for key, indices in compound.items():
+        others = indices | {i for i, _ in by_key.get(key, ())}
+        exact.extend((i, j) for i in indices for j in others)
+    for i, j in exact:  # the same two names in the other order; the same compound family name
+        pair = (i, j) if i < j else (j, i)
+        if i != j and pair not in seen:
+            seen.add(pair)
+            if compare_names(parsed[pair[0]], parsed[pair[1]]).same:
+                pairs.add(pair)
     keys = list(by_key)
     if not keys:
-        return []
+        return sorted(pairs)
     scores = process.cdist(
         keys, keys, scorer=JaroWinkler.similarity, score_cutoff=SURNAME_JW, dtype=np.float32, workers=-1
     )
-    groups = [_group(name) for name in parsed]
-    pairs: set[tuple[int, int]] = set()
-    seen: set[tuple[int, int]] = set()
+    groups = {(i, n): _group(reading) for i, name in enumerate(parsed) for n, reading in enumerate(_readings(name))}
     for ki, kj in zip(*np.nonzero(scores), strict=True):
         if ki > kj:
             continue
@@ -475,10 +566,13 @@ def _group(name: PersonName) -> _Group:
     return name.reversible, slots[0] if slots else None, all(f for f, _ in slots), len(slots)
 
 
-def _by_group(indices: set[int], groups: list[_Group]) -> dict[_Group, list[int]]:
+def _by_group(members: set[tuple[int, int]], groups: dict[tuple[int, int], _Group]) -> dict[_Group, list[int]]:
+    """The names of one surname key, by the group of the reading that gave them that key."""
     out: dict[_Group, list[int]] = {}
-    for index in sorted(indices):
-        out.setdefault(groups[index], []).append(index)
+    for member in sorted(members):
+        indices = out.setdefault(groups[member], [])
+        if member[0] not in indices:
+            indices.append(member[0])
     return out
 
 

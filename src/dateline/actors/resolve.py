@@ -4,7 +4,9 @@ Rules, in order, each recorded as the reason an alias joined its actor:
 1. the same surface form is the same person (within the store);
 2. within one document, a bare surname joins the one full name it fits;
 3. across documents, two full names join when ``compare_names`` calls them definitely the
-   same (transliteration-equal surnames, compatible first names or initials);
+   same (transliteration-equal surnames, compatible first names or initials, the same two
+   names in the other order); within one document, a full name that fits only as a
+   candidate (a shorter form of a longer name) joins the one person there it fits;
 4. a bare surname seen alone in a document joins a person of another document only when
    exactly one known person fits it.
 Two groups never join when any of their full names definitely disagree (different initials).
@@ -118,6 +120,17 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
             match = compare_names(parsed[a], parsed[b])
             if match.definite and not _conflicts(groups, full, fitting, a, b):
                 groups.union(a, b, match.reason)
+    # 3b. within a document, a full name that fits only as a candidate ("López Obrador" beside
+    # "Andrés Manuel López Obrador", "Javad Zarif" beside "Mohammad Javad Zarif") joins the one
+    # person of that document it fits
+    for key in sorted(full):
+        for document in sorted(documents_of[key]):
+            fits = {groups.find(k) for k in partners[key] if k in full and document in documents_of[k]}
+            fits.discard(groups.find(key))
+            if len(fits) == 1:
+                target = fits.pop()
+                if not _conflicts(groups, full, fitting, target, key):
+                    groups.union(target, key, f"fits '{_shown(display, target)}' in the same document")
     # 4. a bare surname alone: joins only when exactly one known person fits it
     for key in bare:
         if groups.find(key) != key or len(groups.members()[key]) > 1:

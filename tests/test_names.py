@@ -186,6 +186,8 @@ SAME_TRADITIONS = [
     ("Abiy Ahmed", "Abiy Ahmed Ali"),
     ("Mohammed bin Salman", "Mohammed bin Salman Al Saud"),
     ("Andrés Manuel López Obrador", "Andres Manuel Lopez Obrador"),
+    ("Mykola Azarov", "Nikolai Azarov"),  # Ukrainian and Russian forms of one given name
+    ("Alyaksandr Lukashenka", "Alexander Lukashenko"),
 ]
 
 
@@ -393,3 +395,14 @@ def test_gold_person_variants_of_the_seeds() -> None:
     for (_, group_a), (_, group_b) in itertools.combinations(persons.items(), 2):
         for a, b in itertools.product(group_a, group_b):
             assert not match(a, b).definite, (a, b, match(a, b).reason)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ilham Heydar oglu Aliyev", "Heydar Aliyev"),  # a father's name is no family name
+        ("Mohammed bin Salman Al Saud", "Salman Al Saud"),
+    ],
+)
+def test_father_names_are_never_read_as_a_family_name(a: str, b: str) -> None:
+    assert not match(a, b).same, match(a, b).reason

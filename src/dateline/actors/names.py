@@ -99,6 +99,7 @@ _LEADING_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della", "dos"}
 )
 _PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "uly", "uli", "kyzy", "qizi", "gizi", "uulu"})
+_FATHER_MARKERS = _PATRONYMIC_MARKERS | {"bin", "ibn", "bint", "binti", "ben"}
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-(?=[A-Za-z])", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.|[A-Z])$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ev|ova|eva|sky|ski|skiy|skii|skaya|enko|chuk|dze|shvili|zade)$")
@@ -186,7 +187,9 @@ class PersonName:
     "Jr", "Sr", "II", ... ``family_last``: the surname was taken as the last word only
     because nothing said otherwise, so comparison also reads the last two words as one
     family name ("López Obrador", "Osei Mensah") and the words before the last as a whole
-    name ("Salva Kiir" in "Salva Kiir Mayardit").
+    name ("Salva Kiir" in "Salva Kiir Mayardit"). ``patronymic``: the name holds a father's
+    name ("bin", "oglu", "-ovich"), so neither of those readings is tried, except dropping
+    a family name that an article opens (``family_article``: "Mohammed bin Salman Al Saud").
     """
 
     surface: str
@@ -196,6 +199,8 @@ class PersonName:
     suffix: str = ""
     reversible: bool = False
     family_last: bool = False
+    patronymic: bool = False
+    family_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -321,7 +326,13 @@ def parse_name(surface: str) -> PersonName:
         if _east_asian(words):
             reversible = len(words) == 2 and "-" not in words[1]
             return _build(surface, words[0], words[1:], suffix, reversible)
-    return replace(_build(surface, words[-1], words[:-1], suffix, False), family_last=True)
+    folded = fold(surface).split()
+    return replace(
+        _build(surface, words[-1], words[:-1], suffix, False),
+        family_last=True,
+        patronymic=any(w in _FATHER_MARKERS for w in folded[1:-1]) or any(_PATRONYMIC.search(w) for w in folded),
+        family_article=len(folded) >= 3 and folded[-2] in {"al", "el", "aal"},
+    )
 
 
 def _swapped(name: PersonName) -> PersonName:
@@ -363,11 +374,26 @@ def _surnames_agree(a: str, b: str) -> tuple[bool, float, str]:
     return True, score, f"surname {a} ~ {b} ({score:.2f}{after})"
 
 
+@lru_cache(maxsize=1)
+def _given_name_forms() -> dict[str, int]:
+    """Transliteration key → number of its line in ``data/given_name_forms.tsv``."""
+    text = importlib.resources.files("dateline.data").joinpath("given_name_forms.tsv").read_text("utf-8")
+    forms: dict[str, int] = {}
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for number, line in enumerate(lines):
+        for form in line.split("\t"):
+            forms.setdefault(translit_key(form.strip()), number)
+    return forms
+
+
 def _given_compatible(a: str, b: str) -> bool:
     ka, kb = translit_key(a), translit_key(b)
     if not ka or not kb:
         return False
     if ka == kb:
+        return True
+    forms = _given_name_forms()
+    if ka in forms and forms.get(kb) == forms[ka]:  # Pavlo / Pavel, Volodymyr / Vladimir
         return True
     if ka + "a" == kb or kb + "a" == ka:  # Aleksandr / Aleksandra, Evgeni / Evgenia
         return False
@@ -470,12 +496,12 @@ def _readings(name: PersonName) -> tuple[PersonName, ...]:
     if name.reversible and len(name.given) == 1:
         readings.append(_swapped(name))
     spelt = len(name.given) == len(name.initials) and all(name.given)
-    if name.family_last and spelt and name.given:
+    if name.family_last and spelt and name.given and not name.patronymic:
         readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
                                 surname=f"{name.given[-1]} {name.surname}", reversible=False))  # fmt: skip
-        if len(name.given) >= 2:
-            readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
-                                    surname=name.given[-1], reversible=False))  # fmt: skip
+    if name.family_last and spelt and len(name.given) >= 2 and (not name.patronymic or name.family_article):
+        readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
+                                surname=name.given[-1], reversible=False))  # fmt: skip
     return tuple(readings)
 
 

@@ -10,16 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.actors.names import (
-    NameMatch,
-    PersonName,
-    candidate_pairs,
-    compare_names,
-    fold,
-    parse_name,
-    surname_similarity,
-    translit_key,
-)
+from dateline.actors.name_match import NameMatch, candidate_pairs, compare_names, surname_similarity
+from dateline.actors.names import PersonName, compact, fold, parse_name, slug, translit_key
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PAIRS = Path(__file__).resolve().parents[1] / "bench" / "data" / "name_pairs.tsv"
@@ -44,6 +36,13 @@ def match(a: str, b: str) -> NameMatch:
 )
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+def test_compact_and_slug_are_fold_without_spaces_and_with_hyphens() -> None:
+    assert compact("N. P.Patrushev") == compact("n. p. patrushev") == "nppatrushev"
+    assert compact("Anti-Terrorist Structure") == compact("Antiterrorist Structure")
+    assert slug("Kassym-Jomart Tokayev") == "kassym-jomart-tokayev"
+    assert slug("Şavkat Mirziyoyev!") == "shavkat-mirziyoyev"
 
 
 @pytest.mark.parametrize(

@@ -14,14 +14,12 @@ Two groups never join when any of their full names definitely disagree (differen
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
-from dateline.actors.names import PersonName, candidate_pairs, compare_names, parse_name
+from dateline.actors.name_match import candidate_pairs, compare_names
+from dateline.actors.names import PersonName, compact, parse_name, slug
 from dateline.model import Alias, Extraction, PersonMention
 
 
@@ -66,8 +64,8 @@ class _Groups:
 
 
 def surface_key(name: str) -> str:
-    """'N. P.Patrushev' and 'N. P. Patrushev' are one surface form."""
-    return re.sub(r"\s+", "", anyascii(name).lower())
+    """'N. P.Patrushev' and 'N. P. Patrushev' are one surface form (``names.compact``)."""
+    return compact(name)
 
 
 def _is_full(name: PersonName) -> bool:
@@ -144,7 +142,7 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     aliases: dict[str, tuple[Alias, ...]] = {}
     for root, members in sorted(groups.members().items()):
         name = _best_name(members, parsed, display)
-        actor_id = "person:" + re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
+        actor_id = "person:" + slug(name)
         if actor_id in names:
             actor_id = f"{actor_id}-{len(names)}"
         names[actor_id] = name

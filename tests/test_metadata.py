@@ -290,6 +290,8 @@ def test_updated_line_gives_the_publication_date():
         ("Ministers meet\n\n2021-03-03 10:15 | www.trend.az\n\nThe ministers met.", "Trend"),
         ("Ministers meet\n\nBy Herald Correspondent\n\nThe ministers met.", None),
         ("Ministers meet\n\nNews\n\nThe ministers met.", None),  # a section, not an outlet
+        ("Ministers met in Dakar.\n\nThey agreed on a plan.\n\nRelated News", None),  # page furniture
+        ("Ministers met in Dakar.\n\nThey agreed on a plan.\n\nPress Office", None),
         ("The ministers met in Dakar, the press reports.", None),
         ("The ministers met in Dakar, President Sall reported that talks went well.", None),
     ],

@@ -55,6 +55,11 @@ _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 _NOT_CREDITS = frozenset({"END", "ENDS", "MORE", "TBC", "PHOTO", "VIDEO", "UPDATE", "AFP/JIJI"})
 _STAFF_WORDS = frozenset(  # "Herald Correspondent", "Press Service": the outlet's or the body's staff
     {"correspondent", "reporter", "reporters", "staff", "writer", "bureau", "desk", "editor", "service", "release"}
+    | {"office", "department", "centre", "center", "team", "division", "section"}
+)
+_PAGE_WORDS = frozenset(  # "Related News", "Latest News": a web page's furniture, not an outlet
+    {"related", "latest", "top", "more", "other", "breaking", "recent", "popular", "trending", "recommended"}
+    | {"read", "see", "follow", "share", "subscribe", "also", "world", "local", "business", "sports", "all"}
 )
 _CONNECTORS = frozenset({"of", "the", "and", "&", "de", "al"})
 
@@ -81,7 +86,9 @@ def outlet_name(name: str, *, acronym: bool = False) -> str | None:
     while words and words[-1].casefold() in _STAFF_WORDS:
         words.pop()
     name = " ".join(words)
-    if not words or len(words) > 5 or not all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in words):
+    if not words or words[0].casefold() in _PAGE_WORDS or len(words) > 5:
+        return None
+    if not all(w[:1].isupper() or w.casefold() in _CONNECTORS for w in words):
         return None
     if not all(_NAME_TOKEN.match(w) for w in words) or (len(words) == 1 and name.casefold() in _outlet_words()):
         return None  # "Source: X" is a label, "News" alone a section

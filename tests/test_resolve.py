@@ -109,3 +109,19 @@ def test_other_traditions_join_across_and_within_documents() -> None:
     assert actor[("d3", "Hamad bin Khalifa Al Thani")] != actor[("d4", "Tamim bin Hamad Al Thani")]
     reasons = {a.text: a.reason for a in resolution.aliases[actor[("d1", "Yoshihide Suga")]]}
     assert "other order" in reasons.get("Suga Yoshihide", "") + reasons.get("Yoshihide Suga", "")
+
+
+def test_a_role_stated_elsewhere_fills_a_participant_without_one() -> None:
+    def doc(doc_id: str, day: int) -> Document:
+        return Document(id=doc_id, path=f"{doc_id}.txt", text="", published=date(2023, 6, day))
+
+    stated = (_person("Anna Berg", "d1", "Foreign Minister", "SWE"), _person("Anna Berg", "d1"))
+    first = Extraction(doc("d1", 14), (), stated)
+    second = Extraction(doc("d2", 20), (), (_person("Anna Berg", "d2", None, "SWE"),))
+    third = Extraction(doc("d3", 30), (), (_person("Anna Berg", "d3", None, "SWE"),))
+    resolution = resolve_persons([first, second, third])
+    actor = resolution.actor_of[("d1", "Anna Berg")]
+    assert resolution.stated_role("d1", actor, None) == "Foreign Minister"  # the same report
+    assert resolution.stated_role("d2", actor, "SWE") == "Foreign Minister"  # six days later
+    assert resolution.stated_role("d2", actor, "NOR") is None  # another affiliation
+    assert resolution.stated_role("d3", actor, "SWE") is None  # sixteen days later

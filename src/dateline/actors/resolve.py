@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from dateline.actors.name_match import candidate_pairs, compare_names
 from dateline.actors.names import PersonName, compact, parse_name, slug
 from dateline.model import Alias, Extraction, PersonMention
+
+ROLE_WINDOW = timedelta(days=14)  # a role stated by another report this close is the office held then
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,26 @@ class Resolution:
     actor_of: dict[tuple[str, str], str]
     names: dict[str, str]  # actor id → display name
     aliases: dict[str, tuple[Alias, ...]]
+    published: dict[str, date] = field(default_factory=dict)  # document → publication date
+    # actor id → (document, publication date, role, affiliation) of every mention that states a
+    # role: for a participant whose own mention gives none ("Japan's X")
+    stated_roles: dict[str, tuple[tuple[str, date | None, str, str | None], ...]] = field(default_factory=dict)
+
+    def stated_role(self, document: str, actor: str, affiliation: str | None) -> str | None:
+        """The role stated for ``actor`` elsewhere in ``document`` (its affiliation not disagreeing),
+        else the role most often stated with the same affiliation by reports published within
+        ``ROLE_WINDOW`` of it: the office the person held then."""
+        stated = self.stated_roles.get(actor, ())
+        for doc, _, role, said in stated:
+            if doc == document and (affiliation is None or said in (None, affiliation)):
+                return role
+        on = next((day for doc, day, _, _ in stated if doc == document), None) or self.published.get(document)
+        if affiliation is None or on is None:
+            return None
+        near = Counter(
+            role for _, day, role, said in stated if said == affiliation and day and abs(day - on) <= ROLE_WINDOW
+        )
+        return near.most_common(1)[0][0] if near else None
 
 
 class _Groups:
@@ -156,7 +179,20 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
                     reason = "first seen" if member == root else groups.reason.get(member, "same surface form")
                 member_aliases.append(Alias(text=surface, document=document, reason=reason))
         aliases[actor_id] = tuple(member_aliases)
-    return Resolution(actor_of=actor_of, names=names, aliases=aliases)
+    published = {e.document.id: e.document.published for e in extractions if e.document.published}
+    stated: dict[str, list[tuple[str, date | None, str, str | None]]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: (m.affiliation is None, m.evidence.document, m.evidence.start)):
+        actor_id = actor_of.get((mention.evidence.document, mention.name))
+        if mention.role and actor_id:
+            document = mention.evidence.document
+            stated[actor_id].append((document, published.get(document), mention.role, mention.affiliation))
+    return Resolution(
+        actor_of=actor_of,
+        names=names,
+        aliases=aliases,
+        published=published,
+        stated_roles={actor: tuple(found) for actor, found in stated.items()},
+    )
 
 
 def _shown(display: dict[str, Counter[str]], key: str) -> str:

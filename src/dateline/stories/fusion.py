@@ -272,6 +272,9 @@ def _people(
         # the fullest statement wins: with an affiliation, then stated by more reports, then the longer role
         roles = Counter((m.role, m.affiliation) for m in said)
         role, affiliation = max(roles, key=lambda ra: (ra[1] is not None, roles[ra], len(ra[0] or "")))
+        if role is None:  # the role the same report states for this person elsewhere
+            stated = (resolution.stated_role(m.evidence.document, actor, affiliation) for m in said)
+            role = next((r for r in stated if r), None)
         if len({m.affiliation for m in said if m.affiliation}) > 1:
             conflicts.append(
                 Conflict(

@@ -20,8 +20,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dateline.actors import names
-from dateline.actors.names import candidate_pairs, compare_names, parse_name
+from dateline.actors import name_match
+from dateline.actors.name_match import candidate_pairs, compare_names
+from dateline.actors.names import parse_name
 
 DATA = Path(__file__).resolve().parent / "data" / "name_pairs.tsv"
 
@@ -88,14 +89,16 @@ def sweep(rows: list[dict[str, str]]) -> None:
     }
     print("\nthreshold sweep (P/R without context | with --context):")
     for attr, values in grid.items():
-        default = getattr(names, attr)
+        default = getattr(name_match, attr)
         for value in values:
-            setattr(names, attr, value)
+            setattr(name_match, attr, value)
+            name_match.clear_caches()  # cached comparisons were made under the old threshold
             p, r, _ = metrics(score(rows, context=False)[0])
             pc, rc, _ = metrics(score(rows, context=True)[0])
             mark = " (default)" if value == default else ""
             print(f"  {attr:<12}{value:.2f}: P {p:.3f} R {r:.3f} | P {pc:.3f} R {rc:.3f}{mark}")
-        setattr(names, attr, default)
+        setattr(name_match, attr, default)
+        name_match.clear_caches()
 
 
 def speed(rows: list[dict[str, str]], size: int = 2000) -> None:

@@ -266,3 +266,70 @@ def test_press_release_names_its_issuing_body_and_a_resort_dateline():
 def test_updated_line_gives_the_publication_date():
     meta = extract_metadata("Talks in Durban\n\nPress Trust of India | Updated: 14 June 2013 21:04 IST\n\nBody text.")
     assert meta.published == date(2013, 6, 14)
+
+
+# --- bylines, outlet lines, attributions and credits of real reports (invented examples) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ministers meet\n\nBy Amina Diallo – Northwire:\n\nThe ministers met in Dakar.", "Northwire"),
+        ("By Sahel Review\n\nThe ministers met in Dakar.", "Sahel Review"),
+        ("By Amina Diallo\n\nThe ministers met in Dakar.", None),  # a person only
+        ("NWA\n3 March, 2021, 08:15 pm\n\nThe ministers met in Dakar.", "NWA"),
+        ("Ministers meet\n\nDakar, Senegal, March 3\n\nNorthwire:\n\nThe ministers met.", "Northwire"),
+        ("Ministers meet\n\nWest Africa Monitor (WAM)\n\nThe ministers met.", "WAM"),
+        ("The ministers met in Dakar, Sahelnews reports citing the ministry.", "Sahelnews"),
+        ("The ministers met in Dakar, Northwire reports.", "Northwire"),
+        ("The ministers met in Dakar on Tuesday, reports news agency NWA.", "NWA"),
+        ("Ministers meet\n\nThe ministry told Dakar.Info.", "Dakar.Info"),
+        ("Ministers met in Dakar.\n\nThey agreed on a plan. NWA", "NWA"),
+        ("Ministers met in Dakar.\n\nThey agreed on a plan.\n\nSahel.sn", "Sahel.sn"),
+        ("Ministers met in Dakar.\n\nThey agreed on a plan. ///nwa, 3 March 2021", "nwa"),
+        ("Ministers meet\n\n2021-03-03 10:15 | www.trend.az\n\nThe ministers met.", "Trend"),
+        ("Ministers meet\n\nBy Herald Correspondent\n\nThe ministers met.", None),
+        ("Ministers meet\n\nNews\n\nThe ministers met.", None),  # a section, not an outlet
+        ("Ministers met in Dakar.\n\nThey agreed on a plan.\n\nRelated News", None),  # page furniture
+        ("Ministers met in Dakar.\n\nThey agreed on a plan.\n\nPress Office", None),
+        ("The ministers met in Dakar, the press reports.", None),
+        ("The ministers met in Dakar, President Sall reported that talks went well.", None),
+    ],
+)
+def test_outlet_of_real_reports(text, source):
+    assert meta(text).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "source"),
+    [
+        ("Male [Maldives], March 9 (NWA): The ministers met.", "Male", "NWA"),
+        ("Kampala (sahel.sn) - The ministers met.", "Kampala", "sahel.sn"),
+        ("DAKAR: The ministers met on Tuesday.", "Dakar", None),
+    ],
+)
+def test_dateline_regions_addresses_and_colons(text, city, source):
+    found = meta(text)
+    assert (found.dateline, found.source) == (city, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Ministers meet\n\n16:32 - 12.08.2018\n\nThe ministers met.", date(2018, 8, 12)),
+        ("Ministers meet\n\n20:00 JST, July 29, 2024\nThe ministers met.", date(2024, 7, 29)),
+        ("27 June 201814:32\n\nMinisters meet\n\nThe ministers met.", date(2018, 6, 27)),
+        ("Ministers meet\n\nApril 6, 2023, The Kremlin, Moscow\n\nThe ministers met.", date(2023, 4, 6)),
+        ("Joint Statement of the Ministers (12 February 2024)\nThe ministers met.", date(2024, 2, 12)),
+        ("Ministers meet\n\n(Northwire / Agencies - 14th Feb, 2021)\n\nThe ministers met.", date(2021, 2, 14)),
+    ],
+)
+def test_publication_date_lines_of_real_reports(text, published):
+    assert meta(text).published == published
+
+
+def test_bracketed_credit_gives_outlet_and_date_but_a_place_does_not():
+    found = meta("Ministers meet\n\n(Northwire / Agencies - 14th Feb, 2021)\n\nThe ministers met.")
+    assert (found.source, found.published) == ("Northwire", date(2021, 2, 14))
+    found = meta("Ministers meet\n\nThe ministers met.\n\nThey recalled the talks (Moscow, April 20, 2018).")
+    assert (found.source, found.published) == (None, None)

@@ -10,16 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.actors.names import (
-    NameMatch,
-    PersonName,
-    candidate_pairs,
-    compare_names,
-    fold,
-    parse_name,
-    surname_similarity,
-    translit_key,
-)
+from dateline.actors.name_match import NameMatch, candidate_pairs, compare_names, surname_similarity
+from dateline.actors.names import PersonName, compact, fold, parse_name, slug, translit_key
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PAIRS = Path(__file__).resolve().parents[1] / "bench" / "data" / "name_pairs.tsv"
@@ -44,6 +36,13 @@ def match(a: str, b: str) -> NameMatch:
 )
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+def test_compact_and_slug_are_fold_without_spaces_and_with_hyphens() -> None:
+    assert compact("N. P.Patrushev") == compact("n. p. patrushev") == "nppatrushev"
+    assert compact("Anti-Terrorist Structure") == compact("Antiterrorist Structure")
+    assert slug("Kassym-Jomart Tokayev") == "kassym-jomart-tokayev"
+    assert slug("Şavkat Mirziyoyev!") == "shavkat-mirziyoyev"
 
 
 @pytest.mark.parametrize(
@@ -130,6 +129,9 @@ def test_parse_name_keeps_suffix_and_marks_guessed_order() -> None:
     assert parse_name("Guo Shengkun").reversible
     assert parse_name("Aliyev Heydar").reversible
     assert not parse_name("Nikolai Patrushev").reversible
+    assert parse_name("Nikolai Patrushev").family_last  # surname last only because nothing said otherwise
+    assert not parse_name("Patrushev, Nikolai").family_last
+    assert not parse_name("PATRUSHEV Nikolai").family_last
     assert isinstance(parse_name("x"), PersonName)
 
 
@@ -166,6 +168,60 @@ SAME = [
     ("George W. Bush", "George Walker Bush"),
     ("Joe Biden", "J. Biden"),
 ]
+
+
+# Names of other traditions: honorifics and ranks, particles, surname-first orders, compound
+# and double family names, hyphens, a longer name's shorter form.
+SAME_TRADITIONS = [
+    ("H.E. Dr. Amina Mohamed Jibril", "Amina Mohamed Jibril"),
+    ("Datuk Seri Anwar Ibrahim", "Anwar Ibrahim"),
+    ("Sheikh Tamim bin Hamad Al Thani", "Tamim bin Hamad Al Thani"),
+    ("Lt. Gen. Abdel Fattah al-Burhan", "Abdel Fattah al-Burhan"),
+    ("Tan Sri Muhyiddin Yassin", "Muhyiddin Yassin"),
+    ("Suga Yoshihide", "Yoshihide Suga"),
+    ("SUGA Yoshihide", "Yoshihide Suga"),
+    ("Gyurcsány Ferenc", "Ferenc Gyurcsány"),
+    ("Kwame Osei-Mensah", "Kwame Osei Mensah"),
+    ("Abiy Ahmed", "Abiy Ahmed Ali"),
+    ("Mohammed bin Salman", "Mohammed bin Salman Al Saud"),
+    ("Andrés Manuel López Obrador", "Andres Manuel Lopez Obrador"),
+    ("Mykola Azarov", "Nikolai Azarov"),  # Ukrainian and Russian forms of one given name
+    ("Alyaksandr Lukashenka", "Alexander Lukashenko"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_TRADITIONS)
+def test_same_person_in_other_traditions(a: str, b: str) -> None:
+    assert match(a, b).definite, match(a, b).reason
+    assert match(b, a).definite
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("de Gaulle", "Charles de Gaulle"),
+        ("Van Rompuy", "Herman Van Rompuy"),
+        ("Al Mansouri", "Hamad Al Mansouri"),
+        ("López Obrador", "Andrés Manuel López Obrador"),
+        ("García Márquez", "Gabriel García Márquez"),
+    ],
+)
+def test_family_name_alone_is_a_candidate(a: str, b: str) -> None:
+    result = match(a, b)
+    assert result.same and result.needs_context, result.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tamim bin Hamad Al Thani", "Hamad bin Khalifa Al Thani"),  # son and father
+        ("Mohammed bin Zayed", "Abdullah bin Zayed"),  # brothers
+        ("Sergei Ivanov", "Ivanov Viktor"),
+        ("Ahmed Ali", "Ali Hassan"),
+    ],
+)
+def test_other_traditions_never_merged(a: str, b: str) -> None:
+    assert not match(a, b).definite, match(a, b).reason
 
 
 @pytest.mark.parametrize(("a", "b"), SAME)
@@ -338,3 +394,14 @@ def test_gold_person_variants_of_the_seeds() -> None:
     for (_, group_a), (_, group_b) in itertools.combinations(persons.items(), 2):
         for a, b in itertools.product(group_a, group_b):
             assert not match(a, b).definite, (a, b, match(a, b).reason)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ilham Heydar oglu Aliyev", "Heydar Aliyev"),  # a father's name is no family name
+        ("Mohammed bin Salman Al Saud", "Salman Al Saud"),
+    ],
+)
+def test_father_names_are_never_read_as_a_family_name(a: str, b: str) -> None:
+    assert not match(a, b).same, match(a, b).reason

@@ -174,7 +174,9 @@ def test_seeds_event_actor_and_events(seeds_db):
     assert code == 0 and "Tashkent" in out and "Astana" in out
     code, out, _ = run("actor", "Patrushev", "--db", seeds_db)
     assert code == 0 and "RUS" in out and "participant" in out
-    event_id = next(line.split()[1] for line in out.splitlines() if "participant" in line)
+    event_id = next(
+        line.split()[0] for line in out.splitlines() if line.startswith("meeting-") and "participant" in line
+    )
     code, out, _ = run("event", event_id[:-3], "--db", seeds_db)
     assert code == 0 and "Patrushev" in out
     code, _, _ = run("event", "meeting-nothing", "--db", seeds_db)

@@ -81,3 +81,47 @@ def test_a_form_seen_again_in_another_document_says_so() -> None:
     resolution = resolve_persons(extractions)
     (aliases,) = resolution.aliases.values()
     assert [a.reason for a in aliases] == ["first seen", "same surface form as in d1"]
+
+
+def test_other_traditions_join_across_and_within_documents() -> None:
+    first = Extraction(
+        _doc("d1"),
+        (),
+        (
+            _person("Yoshihide Suga", "d1", "Prime Minister", "JPN"),
+            _person("Herman Van Rompuy", "d1"),
+            _person("Van Rompuy", "d1"),
+            _person("Andrés Manuel López Obrador", "d1"),
+            _person("López Obrador", "d1"),
+        ),
+    )
+    second = Extraction(
+        _doc("d2"), (), (_person("Suga Yoshihide", "d2"), _person("H.E. Dr. Abiy Ahmed Ali", "d2"))
+    )
+    third = Extraction(_doc("d3"), (), (_person("Abiy Ahmed", "d3"), _person("Hamad bin Khalifa Al Thani", "d3")))
+    fourth = Extraction(_doc("d4"), (), (_person("Tamim bin Hamad Al Thani", "d4"),))
+    resolution = resolve_persons([first, second, third, fourth])
+    actor = resolution.actor_of
+    assert actor[("d1", "Yoshihide Suga")] == actor[("d2", "Suga Yoshihide")]
+    assert actor[("d1", "Van Rompuy")] == actor[("d1", "Herman Van Rompuy")]
+    assert actor[("d1", "López Obrador")] == actor[("d1", "Andrés Manuel López Obrador")]
+    assert actor[("d3", "Abiy Ahmed")] == actor[("d2", "H.E. Dr. Abiy Ahmed Ali")]
+    assert actor[("d3", "Hamad bin Khalifa Al Thani")] != actor[("d4", "Tamim bin Hamad Al Thani")]
+    reasons = {a.text: a.reason for a in resolution.aliases[actor[("d1", "Yoshihide Suga")]]}
+    assert "other order" in reasons.get("Suga Yoshihide", "") + reasons.get("Yoshihide Suga", "")
+
+
+def test_a_role_stated_elsewhere_fills_a_participant_without_one() -> None:
+    def doc(doc_id: str, day: int) -> Document:
+        return Document(id=doc_id, path=f"{doc_id}.txt", text="", published=date(2023, 6, day))
+
+    stated = (_person("Anna Berg", "d1", "Foreign Minister", "SWE"), _person("Anna Berg", "d1"))
+    first = Extraction(doc("d1", 14), (), stated)
+    second = Extraction(doc("d2", 20), (), (_person("Anna Berg", "d2", None, "SWE"),))
+    third = Extraction(doc("d3", 30), (), (_person("Anna Berg", "d3", None, "SWE"),))
+    resolution = resolve_persons([first, second, third])
+    actor = resolution.actor_of[("d1", "Anna Berg")]
+    assert resolution.stated_role("d1", actor, None) == "Foreign Minister"  # the same report
+    assert resolution.stated_role("d2", actor, "SWE") == "Foreign Minister"  # six days later
+    assert resolution.stated_role("d2", actor, "NOR") is None  # another affiliation
+    assert resolution.stated_role("d3", actor, "SWE") is None  # sixteen days later

@@ -7,15 +7,14 @@ dataclasses of its own); a record that is not there raises NotFoundError.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pycountry
-from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from dateline.actors.names import fold
 from dateline.actors.series import Series, build_series
 from dateline.actors.tenure import role_words
 from dateline.errors import NotFoundError
@@ -44,12 +43,6 @@ class Holding:
 
     actor: Actor
     role: RoleHeld
-
-
-def fold(text: str) -> str:
-    """Lowercase, diacritics and scripts folded to ASCII, spaces collapsed: for matching names."""
-    plain = anyascii(unicodedata.normalize("NFKC", text)).casefold()
-    return " ".join(plain.replace(".", ". ").split())
 
 
 def event_sort_key(event: Event) -> tuple[date, str]:

@@ -1,19 +1,12 @@
-"""Person names in English news: folding, transliteration keys, parsing and comparison.
+"""Person names in English news: the project's one text folder, transliteration keys, parsing.
 
-Two mentions can be the same person when their surnames agree after transliteration
-(Djumakadyrov ~ Jumakadyrov, Sysoev ~ Sysoyev) and their first names or initials do
-not disagree ("N. P. Patrushev" ~ "Nikolai Patrushev"). A surname-only mention is only
-a *candidate*: ``NameMatch.needs_context`` says the resolver must find other evidence
-(same document, same role). Different first names or initials never merge.
-
-Thresholds (measured with ``bench/names.py`` on ``bench/data/name_pairs.tsv``; figures
-in docs/benchmarks.md):
-
-- ``SURNAME_JW``: Jaro-Winkler similarity of the surnames' transliteration keys;
-  ``SURNAME_LEV``: their normalised Levenshtein similarity, against long shared
-  prefixes (Ivanov / Ivanenko); ``SHORT_SURNAME``: keys this short (Li, Kim) must be equal.
-- ``GIVEN_JW`` / ``GIVEN_LEV``: the same two measures for first names (Aleksandr ~
-  Aleksander, Muammar ~ Moammar), stricter because first names are short and many.
+``fold`` (and ``compact``, ``slug`` built on it) is the text normaliser every stage keys
+names on: actors, queries, fusion and the series view. ``translit_key`` folds one name
+token across romanisations (Djumakadyrov ~ Jumakadyrov, Sysoev ~ Sysoyev). ``parse_name``
+splits a mention into given names, initials and surname, with honorifics and ranks
+(``data/honorifics.txt``) and a bare family name's opening particles ("von der Leyen")
+left out; ``readings`` lists the other ways its parse could be read. Comparing two
+names is :mod:`dateline.actors.name_match`.
 
 Name order is a heuristic, kept simple: a comma, a patronymic last, an all-capitals
 word, or initials after a word put the surname first; so do a Slavic/Turkic surname
@@ -21,27 +14,19 @@ ending on the first of two words ("Aliyev Heydar") and two or three words shaped
 Chinese or Korean syllables ("Guo Shengkun", "Kim Jong Un", "Moon Jae-in"). Two-word
 readings of those last two kinds are guesses, marked ``reversible``: comparison also
 tries the other order ("Joe Biden" is syllable-shaped too, "Yakov" ends like a surname).
-Everything else is read given names first, surname last.
+Everything else is read given names first, surname last, and comparison also tries a
+two-word family name and the name without its last word (``family_last``).
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import numpy as np
 from anyascii import anyascii
-from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
-
-SURNAME_JW = 0.88
-SURNAME_LEV = 0.75
-SHORT_SURNAME = 4
-GIVEN_JW = 0.90
-GIVEN_LEV = 0.75
 
 # Letters anyascii would flatten to one letter although they stand for two (š → s).
 _PREMAP = str.maketrans(
@@ -92,7 +77,13 @@ _PARTICLE_WORDS = (
     "al el ad ar as ash at az an bin ibn bint ben van von der den de da di du del della la le dos das do ter ten zu"
 )
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
+# particles that open a bare family name ("von der Leyen", "Al Mansouri", "de Gaulle"); not the
+# ones that are also surnames or given names ("Le", "Du", "Do", "An", "Ben")
+_LEADING_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della", "dos"}
+)
 _PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "uly", "uli", "kyzy", "qizi", "gizi", "uulu"})
+_FATHER_MARKERS = _PATRONYMIC_MARKERS | {"bin", "ibn", "bint", "binti", "ben"}
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-(?=[A-Za-z])", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.|[A-Z])$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ev|ova|eva|sky|ski|skiy|skii|skaya|enko|chuk|dze|shvili|zade)$")
@@ -101,8 +92,35 @@ _PINYIN = r"(?:zh|ch|sh|ts|hs|[bpmfdtnlgkhjqxrzcswy])?[aeiouv]{1,3}(?:ng|n|r)?"
 _PINYIN_SURNAME = re.compile(_PINYIN.replace("ng|n|r", "ng|n|r|m"))  # + Korean Kim, Lim, Nam
 _PINYIN_GIVEN = re.compile(f"(?:{_PINYIN}){{1,2}}")
 _SYLLABLE = re.compile(r"[b-df-hj-np-tv-z]{0,3}[aeiouy]{1,3}[b-df-hj-np-tv-z]{0,2}")
-_FEMININE = re.compile(r"(?:(?:ov|ev|in|sk)a|kaia)$")
-_MASCULINE = re.compile(r"(?:ov|ev|in|ki)$")
+
+
+@lru_cache(maxsize=1)
+def honorific_phrases() -> tuple[tuple[str, ...], ...]:
+    """The honorifics and ranks of ``data/honorifics.txt`` as word tuples, longest first:
+    ("datuk", "seri"), ("h", "e"), ("sheikh",)."""
+    text = importlib.resources.files("dateline.data").joinpath("honorifics.txt").read_text("utf-8")
+    phrases = {_honorific_words(line) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return tuple(sorted(phrases - {()}, key=lambda p: (-len(p), p)))
+
+
+def _honorific_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s.]+", _ascii(text).lower()) if w)
+
+
+def strip_honorifics(words: list[str]) -> list[str]:
+    """``words`` without the honorifics, ranks and titles they open with, always keeping one
+    word: "H. E. Dr. William Ruto" → "William Ruto", "Datuk Seri Anwar Ibrahim" → "Anwar Ibrahim"."""
+    phrases = honorific_phrases()
+    while len(words) > 1:
+        low = [w.strip(".,").lower() for w in words]
+        if low[0] in _TITLES:
+            words = words[1:]
+            continue
+        phrase = next((p for p in phrases if len(p) < len(words) and tuple(low[: len(p)]) == p), None)
+        if phrase is None:
+            return words
+        words = words[len(phrase) :]
+    return words
 
 
 def _ascii(text: str) -> str:
@@ -111,12 +129,25 @@ def _ascii(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """ASCII, lower case, every run of punctuation or space turned into one space."""
+    """ASCII, lower case, every run of punctuation or space turned into one space.
+
+    The project's one text folder for names of people, organisations and series: resolve,
+    queries, fusion and the series view key on it (``compact``, ``slug``)."""
     return re.sub(r"[^a-z0-9]+", " ", _ascii(text).lower()).strip()
 
 
+def compact(text: str) -> str:
+    """``fold`` without spaces: 'N. P.Patrushev' == 'n. p. patrushev', 'Anti-Terrorist' == 'Antiterrorist'."""
+    return fold(text).replace(" ", "")
+
+
+def slug(text: str) -> str:
+    """``fold`` with hyphens for spaces, for identifiers: 'Kassym-Jomart Tokayev' → 'kassym-jomart-tokayev'."""
+    return fold(text).replace(" ", "-")
+
+
 @lru_cache(maxsize=65536)
-def _key_and_rules(token: str) -> tuple[str, tuple[str, ...]]:
+def translit_key_and_rules(token: str) -> tuple[str, tuple[str, ...]]:
     key = re.sub(r"[^a-z]", "", fold(token))
     fired = []
     for shown, pattern, repl in _RULES:
@@ -134,7 +165,7 @@ def translit_key(token: str) -> str:
     Sysoyev/Sysoev, Kakharov/Kaharov, Yermekbayev/Ermekbaev, Nikolai/Nikolay,
     Smirnoff/Smirnov, Zelenskyy/Zelenskiy and Tsai/Cai also meet.
     """
-    return _key_and_rules(token)[0]
+    return translit_key_and_rules(token)[0]
 
 
 @dataclass(frozen=True)
@@ -147,7 +178,13 @@ class PersonName:
     the last spelt-out one ("N. P. Patrushev" → given (), initials ("N", "P")).
     A hyphenated first name is one position (Kassym-Jomart, Jong-un). ``reversible``: the
     order of a two-word name was guessed (syllable shapes, a surname ending on the first
-    word); comparison also tries the other order. ``suffix``: "Jr", "Sr", "II", ...
+    word, or nothing at all marks it); comparison also tries the other order. ``suffix``:
+    "Jr", "Sr", "II", ... ``family_last``: the surname was taken as the last word only
+    because nothing said otherwise, so comparison also reads the last two words as one
+    family name ("López Obrador", "Osei Mensah") and the words before the last as a whole
+    name ("Salva Kiir" in "Salva Kiir Mayardit"). ``patronymic``: the name holds a father's
+    name ("bin", "oglu", "-ovich"), so neither of those readings is tried, except dropping
+    a family name that an article opens (``family_article``: "Mohammed bin Salman Al Saud").
     """
 
     surface: str
@@ -156,25 +193,9 @@ class PersonName:
     surname: str = ""
     suffix: str = ""
     reversible: bool = False
-
-
-@dataclass(frozen=True)
-class NameMatch:
-    """Whether two mentions can name one person, how close the surnames are, and why.
-
-    ``same`` with ``needs_context``: the names allow it (one side is a bare surname, or
-    only one side carries "Jr."), but the name alone is not enough; ``definite`` is
-    ``same and not needs_context``. ``score`` is the surnames' similarity (0-1).
-    """
-
-    same: bool
-    score: float
-    reason: str
-    needs_context: bool = False
-
-    @property
-    def definite(self) -> bool:
-        return self.same and not self.needs_context
+    family_last: bool = False
+    patronymic: bool = False
+    family_article: bool = False
 
 
 def _display(token: str) -> str:
@@ -192,10 +213,14 @@ def _tokens(surface: str) -> tuple[list[str], list[str], str, bool]:
     parts = [p.split() for p in text.split(",")]
     if len(parts) > 1 and len(parts[-1]) == 1 and parts[-1][0].strip(".").lower() in _SUFFIXES:
         suffix = parts.pop()[0].strip(".")
-    head = parts[0]
+    head = strip_honorifics(parts[0]) if parts[0] else parts[0]
     tail = [t for p in parts[1:] for t in p]
-    while len(head) + len(tail) > 1 and head and head[0].strip(".").lower() in _TITLES:
-        head.pop(0)
+    if tail:  # "Patrushev, Nikolai": the titles stand before the given names
+        tail = strip_honorifics(tail)
+    while len(head) > 1 and head[0].strip(".-").lower() in _LEADING_PARTICLES and (
+        head[0][:1].islower() or len(head) == 2 or head[1].strip(".-").lower() in _PARTICLES
+    ):
+        head = head[1:]  # "von der Leyen", "Al Mansouri": a family name alone
     words = tail or head
     if len(head) + len(tail) > 1 and (words[-1].strip(".").lower() in {"jr", "sr"} or words[-1] in {"II", "III", "IV"}):
         suffix = words.pop().strip(".")
@@ -277,7 +302,13 @@ def parse_name(surface: str) -> PersonName:
         if _east_asian(words):
             reversible = len(words) == 2 and "-" not in words[1]
             return _build(surface, words[0], words[1:], suffix, reversible)
-    return _build(surface, words[-1], words[:-1], suffix, False)
+    folded = fold(surface).split()
+    return replace(
+        _build(surface, words[-1], words[:-1], suffix, False),
+        family_last=True,
+        patronymic=any(w in _FATHER_MARKERS for w in folded[1:-1]) or any(_PATRONYMIC.search(w) for w in folded),
+        family_article=len(folded) >= 3 and folded[-2] in {"al", "el", "aal"},
+    )
 
 
 def _swapped(name: PersonName) -> PersonName:
@@ -285,207 +316,20 @@ def _swapped(name: PersonName) -> PersonName:
     return replace(name, surname=surname, given=(given,), initials=(given[:1].upper(),), reversible=False)
 
 
-def _gender(key: str) -> str | None:
-    return "f" if _FEMININE.search(key) else "m" if _MASCULINE.search(key) else None
-
-
-def surname_similarity(a: str, b: str) -> float:
-    """Jaro-Winkler similarity (0-1) of the two surnames' transliteration keys."""
-    ka, kb = translit_key(a), translit_key(b)
-    return 0.0 if not ka or not kb else 1.0 if ka == kb else JaroWinkler.similarity(ka, kb)
-
-
-def _surnames_agree(a: str, b: str) -> tuple[bool, float, str]:
-    (ka, rules_a), (kb, rules_b) = _key_and_rules(a), _key_and_rules(b)
-    score = surname_similarity(a, b)
-    if not ka or not kb:
-        return False, 0.0, "no surname on one side"
-    genders = {_gender(ka), _gender(kb)}
-    if genders == {"f", "m"}:
-        return False, score, f"surnames {a} / {b} differ in gender form"
-    if ka != kb:
-        if min(len(ka), len(kb)) <= SHORT_SURNAME:
-            return False, score, f"surnames differ: {a} / {b} (short names must match after transliteration)"
-        lev = Levenshtein.normalized_similarity(ka, kb)
-        if score < SURNAME_JW or lev < SURNAME_LEV:
-            return False, score, f"surnames differ: {a} / {b} ({score:.2f})"
-    rules = sorted(set(rules_a) ^ set(rules_b))
-    if fold(a) == fold(b):
-        return True, score, f"surname {a}"
-    after = f" after {', '.join(rules)}" if rules else ""
-    return True, score, f"surname {a} ~ {b} ({score:.2f}{after})"
-
-
-def _given_compatible(a: str, b: str) -> bool:
-    ka, kb = translit_key(a), translit_key(b)
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    if ka + "a" == kb or kb + "a" == ka:  # Aleksandr / Aleksandra, Evgeni / Evgenia
-        return False
-    if JaroWinkler.similarity(ka, kb) >= GIVEN_JW and Levenshtein.normalized_similarity(ka, kb) >= GIVEN_LEV:
-        return True
-    # vowels vary freely in romanised Arabic (Mohammed / Muhammad): same consonants, same first letter
-    va, vb = re.sub(r"[aeiou]+", "a", ka), re.sub(r"[aeiou]+", "a", kb)
-    same_start = ka[0] == kb[0] or (ka[0] in "aeiou" and kb[0] in "aeiou")  # Osama / Usama
-    return va == vb and same_start and min(len(fold(a)), len(fold(b))) >= 5
-
-
-def _initial_fits(initial: str, name: str) -> bool:
-    low, folded = initial.lower(), fold(name).replace(" ", "")
-    if folded.startswith(low):
-        return True
-    key_i, key_n = translit_key(low), translit_key(name)
-    if key_i and key_n.startswith(key_i) and key_i[0] not in "aiou":  # Zh. = Jomart, E. = Yevgeny
-        return True
-    return low == "y" and key_n.startswith("e")  # Y. = Evgeny (spelt Yevgeny elsewhere)
-
-
-def _initials_agree(a: str, b: str) -> bool:
-    la, lb = a.lower(), b.lower()
-    if la.startswith(lb) or lb.startswith(la):  # "Yu" / "Y", "Zh" / "Z"
-        return True
-    key_a = translit_key(la)
-    if key_a == translit_key(lb) and key_a[:1] not in ("", "a", "i", "o", "u"):  # "Zh" / "J", "Kh" / "H"
-        return True
-    return {la[:1], lb[:1]} == {"e", "y"}  # Ye. / E. (Yevgeny, Evgeny)
-
-
-def _slots(name: PersonName) -> tuple[tuple[str, str], ...]:
-    """(spelt-out form or "", initial) for every given-name position."""
-    return tuple((name.given[i] if i < len(name.given) else "", ini) for i, ini in enumerate(name.initials))
-
-
 @lru_cache(maxsize=65536)
-def _slot_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    (fa, ia), (fb, ib) = a, b
-    if fa and fb:
-        return _given_compatible(fa, fb)
-    if fa or fb:
-        return _initial_fits(ib, fa) if fa else _initial_fits(ia, fb)
-    return _initials_agree(ia, ib)
-
-
-def _joined_fallback(slots_a: tuple[tuple[str, str], ...], slots_b: tuple[tuple[str, str], ...]) -> bool:
-    """Whether "Kim Jong Un" / "Kim Jongun", "Abdel Fattah" / "Abdelfattah" may still agree."""
-    all_full = all(f for f, _ in slots_a) and all(f for f, _ in slots_b)
-    return all_full and len(slots_a) != len(slots_b)
-
-
-def _compare_given(a: PersonName, b: PersonName) -> tuple[bool, str]:
-    slots_a, slots_b = _slots(a), _slots(b)
-    notes: list[str] = []
-    for (fa, ia), (fb, ib) in zip(slots_a, slots_b, strict=False):
-        if fa and fb:
-            note = f"first name {fa}" if fold(fa) == fold(fb) else f"first name {fa} ~ {fb}"
-            bad = f"first names differ: {fa} / {fb}"
-        elif fa or fb:
-            initial, full = (ib, fa) if fa else (ia, fb)
-            note, bad = f"initial {initial}. = {full}", f"initial {initial}. does not fit {full}"
-        else:
-            note, bad = f"initial {ia}.", f"initials differ: {ia}. / {ib}."
-        if not _slot_compatible((fa, ia), (fb, ib)):
-            joined_a, joined_b = "".join(f for f, _ in slots_a), "".join(f for f, _ in slots_b)
-            if _joined_fallback(slots_a, slots_b) and _given_compatible(joined_a, joined_b):
-                return True, f"first names {' '.join(a.given)} ~ {' '.join(b.given)}"
-            return False, bad
-        if note not in notes:
-            notes.append(note)
-    return True, ", ".join(notes)
-
-
-def _compare_reading(a: PersonName, b: PersonName) -> NameMatch:
-    agree, score, why = _surnames_agree(a.surname, b.surname)
-    if not agree:
-        return NameMatch(False, score, why)
-    if not a.initials or not b.initials:
-        return NameMatch(True, score, f"{why}; no first name or initial on one side: a candidate, needs context", True)
-    ok, given_why = _compare_given(a, b)
-    if not ok:
-        return NameMatch(False, score, f"{why}, but {given_why}")
-    reason = f"{why}, {given_why}"
-    if a.suffix.lower() != b.suffix.lower():
-        if a.suffix and b.suffix:
-            return NameMatch(False, score, f"{reason}, but {a.suffix} / {b.suffix}")
-        suffix = a.suffix or b.suffix
-        return NameMatch(True, score, f"{reason}; '{suffix}' on one side only: needs context", True)
-    return NameMatch(True, score, reason)
-
-
-def _readings(name: PersonName) -> list[PersonName]:
-    return [name, _swapped(name)] if name.reversible and len(name.given) == 1 else [name]
-
-
-def compare_names(a: PersonName, b: PersonName) -> NameMatch:
-    """Whether two parsed names can be one person, with a short English reason."""
-    # a guessed order is tried swapped on one side at a time: both swapped is the plain reading again
-    readings = [(a, b)] + [(ra, b) for ra in _readings(a)[1:]] + [(a, rb) for rb in _readings(b)[1:]]
-    results = [_compare_reading(ra, rb) for ra, rb in readings]
-    return max(results, key=lambda m: (m.definite, m.same, m.score)) if len(results) > 1 else results[0]
-
-
-def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of names that ``compare_names`` calls ``same`` (definite or needing context).
-
-    Surnames are blocked with ``rapidfuzz.process.cdist`` over their transliteration keys,
-    so only pairs with close surnames are compared in full.
-    """
-    parsed = [n if isinstance(n, PersonName) else parse_name(n) for n in names]
-    by_key: dict[str, set[int]] = {}
-    for index, name in enumerate(parsed):
-        for reading in _readings(name):
-            key = translit_key(reading.surname)
-            if key:
-                by_key.setdefault(key, set()).add(index)
-    keys = list(by_key)
-    if not keys:
-        return []
-    scores = process.cdist(
-        keys, keys, scorer=JaroWinkler.similarity, score_cutoff=SURNAME_JW, dtype=np.float32, workers=-1
-    )
-    groups = [_group(name) for name in parsed]
-    pairs: set[tuple[int, int]] = set()
-    seen: set[tuple[int, int]] = set()
-    for ki, kj in zip(*np.nonzero(scores), strict=True):
-        if ki > kj:
-            continue
-        side_a, side_b = _by_group(by_key[keys[ki]], groups), _by_group(by_key[keys[kj]], groups)
-        for group_a, members_a in side_a.items():
-            for group_b, members_b in side_b.items():
-                if _first_names_clash(group_a, group_b):
-                    continue
-                for i in members_a:
-                    for j in members_b:
-                        pair = (i, j) if i < j else (j, i)
-                        if i == j or pair in seen:
-                            continue
-                        seen.add(pair)
-                        if compare_names(parsed[pair[0]], parsed[pair[1]]).same:
-                            pairs.add(pair)
-    return sorted(pairs)
-
-
-_Group = tuple[bool, tuple[str, str] | None, bool, int]
-
-
-def _group(name: PersonName) -> _Group:
-    """What ``_first_names_clash`` looks at: reversible, first slot, all spelt out, number of slots."""
-    slots = _slots(name)
-    return name.reversible, slots[0] if slots else None, all(f for f, _ in slots), len(slots)
-
-
-def _by_group(indices: set[int], groups: list[_Group]) -> dict[_Group, list[int]]:
-    out: dict[_Group, list[int]] = {}
-    for index in sorted(indices):
-        out.setdefault(groups[index], []).append(index)
-    return out
-
-
-def _first_names_clash(a: _Group, b: _Group) -> bool:
-    """True only where ``compare_names`` must say "not same": the first given names disagree
-    and neither a swapped order nor the joined-given fallback can rescue the pair."""
-    (rev_a, first_a, full_a, n_a), (rev_b, first_b, full_b, n_b) = a, b
-    if rev_a or rev_b or first_a is None or first_b is None:
-        return False
-    return not _slot_compatible(first_a, first_b) and not (full_a and full_b and n_a != n_b)
+def readings(name: PersonName) -> tuple[PersonName, ...]:
+    """The name as parsed, and the other readings its parse could not rule out: the other order
+    of a two-word name; for a name read surname last, the last two words as one family name
+    ("Andrés Manuel | López Obrador", "Kwame | Osei Mensah"), and the words before the last as
+    the whole name ("Salva Kiir" of "Salva Kiir Mayardit", "Mohammed bin Salman" of "… Al Saud")."""
+    readings = [name]
+    if name.reversible and len(name.given) == 1:
+        readings.append(_swapped(name))
+    spelt = len(name.given) == len(name.initials) and all(name.given)
+    if name.family_last and spelt and name.given and not name.patronymic:
+        readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
+                                surname=f"{name.given[-1]} {name.surname}", reversible=False))  # fmt: skip
+    if name.family_last and spelt and len(name.given) >= 2 and (not name.patronymic or name.family_article):
+        readings.append(replace(name, given=name.given[:-1], initials=name.initials[:-1],
+                                surname=name.given[-1], reversible=False))  # fmt: skip
+    return tuple(readings)

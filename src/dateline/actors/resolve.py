@@ -4,7 +4,9 @@ Rules, in order, each recorded as the reason an alias joined its actor:
 1. the same surface form is the same person (within the store);
 2. within one document, a bare surname joins the one full name it fits;
 3. across documents, two full names join when ``compare_names`` calls them definitely the
-   same (transliteration-equal surnames, compatible first names or initials);
+   same (transliteration-equal surnames, compatible first names or initials, the same two
+   names in the other order); within one document, a full name that fits only as a
+   candidate (a shorter form of a longer name) joins the one person there it fits;
 4. a bare surname seen alone in a document joins a person of another document only when
    exactly one known person fits it.
 Two groups never join when any of their full names definitely disagree (different initials).
@@ -12,15 +14,16 @@ Two groups never join when any of their full names definitely disagree (differen
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from anyascii import anyascii
-
-from dateline.actors.names import PersonName, candidate_pairs, compare_names, parse_name
+from dateline.actors.name_match import candidate_pairs, compare_names
+from dateline.actors.names import PersonName, compact, parse_name, slug
 from dateline.model import Alias, Extraction, PersonMention
+
+ROLE_WINDOW = timedelta(days=14)  # a role stated by another report this close is the office held then
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,26 @@ class Resolution:
     actor_of: dict[tuple[str, str], str]
     names: dict[str, str]  # actor id → display name
     aliases: dict[str, tuple[Alias, ...]]
+    published: dict[str, date] = field(default_factory=dict)  # document → publication date
+    # actor id → (document, publication date, role, affiliation) of every mention that states a
+    # role: for a participant whose own mention gives none ("Japan's X")
+    stated_roles: dict[str, tuple[tuple[str, date | None, str, str | None], ...]] = field(default_factory=dict)
+
+    def stated_role(self, document: str, actor: str, affiliation: str | None) -> str | None:
+        """The role stated for ``actor`` elsewhere in ``document`` (its affiliation not disagreeing),
+        else the role most often stated with the same affiliation by reports published within
+        ``ROLE_WINDOW`` of it: the office the person held then."""
+        stated = self.stated_roles.get(actor, ())
+        for doc, _, role, said in stated:
+            if doc == document and (affiliation is None or said in (None, affiliation)):
+                return role
+        on = next((day for doc, day, _, _ in stated if doc == document), None) or self.published.get(document)
+        if affiliation is None or on is None:
+            return None
+        near = Counter(
+            role for _, day, role, said in stated if said == affiliation and day and abs(day - on) <= ROLE_WINDOW
+        )
+        return near.most_common(1)[0][0] if near else None
 
 
 class _Groups:
@@ -64,8 +87,8 @@ class _Groups:
 
 
 def surface_key(name: str) -> str:
-    """'N. P.Patrushev' and 'N. P. Patrushev' are one surface form."""
-    return re.sub(r"\s+", "", anyascii(name).lower())
+    """'N. P.Patrushev' and 'N. P. Patrushev' are one surface form (``names.compact``)."""
+    return compact(name)
 
 
 def _is_full(name: PersonName) -> bool:
@@ -118,6 +141,17 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
             match = compare_names(parsed[a], parsed[b])
             if match.definite and not _conflicts(groups, full, fitting, a, b):
                 groups.union(a, b, match.reason)
+    # 3b. within a document, a full name that fits only as a candidate ("López Obrador" beside
+    # "Andrés Manuel López Obrador", "Javad Zarif" beside "Mohammad Javad Zarif") joins the one
+    # person of that document it fits
+    for key in sorted(full):
+        for document in sorted(documents_of[key]):
+            fits = {groups.find(k) for k in partners[key] if k in full and document in documents_of[k]}
+            fits.discard(groups.find(key))
+            if len(fits) == 1:
+                target = fits.pop()
+                if not _conflicts(groups, full, fitting, target, key):
+                    groups.union(target, key, f"fits '{_shown(display, target)}' in the same document")
     # 4. a bare surname alone: joins only when exactly one known person fits it
     for key in bare:
         if groups.find(key) != key or len(groups.members()[key]) > 1:
@@ -131,7 +165,7 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     aliases: dict[str, tuple[Alias, ...]] = {}
     for root, members in sorted(groups.members().items()):
         name = _best_name(members, parsed, display)
-        actor_id = "person:" + re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
+        actor_id = "person:" + slug(name)
         if actor_id in names:
             actor_id = f"{actor_id}-{len(names)}"
         names[actor_id] = name
@@ -145,7 +179,20 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
                     reason = "first seen" if member == root else groups.reason.get(member, "same surface form")
                 member_aliases.append(Alias(text=surface, document=document, reason=reason))
         aliases[actor_id] = tuple(member_aliases)
-    return Resolution(actor_of=actor_of, names=names, aliases=aliases)
+    published = {e.document.id: e.document.published for e in extractions if e.document.published}
+    stated: dict[str, list[tuple[str, date | None, str, str | None]]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: (m.affiliation is None, m.evidence.document, m.evidence.start)):
+        actor_id = actor_of.get((mention.evidence.document, mention.name))
+        if mention.role and actor_id:
+            document = mention.evidence.document
+            stated[actor_id].append((document, published.get(document), mention.role, mention.affiliation))
+    return Resolution(
+        actor_of=actor_of,
+        names=names,
+        aliases=aliases,
+        published=published,
+        stated_roles={actor: tuple(found) for actor, found in stated.items()},
+    )
 
 
 def _shown(display: dict[str, Counter[str]], key: str) -> str:

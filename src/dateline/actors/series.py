@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dateline.actors.names import slug
 from dateline.model import Actor, Event, Place
 
 IGNORED_WORDS = frozenset({"the", "of", "s", "and", "for", "a", "an", "national", "meeting", "meetings"})
@@ -78,10 +79,6 @@ def _order(event: Event) -> tuple[int, date]:
     return (event.ordinal if event.ordinal is not None else 10**9, event.start or date.max)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _group(events: Sequence[Event]) -> list[list[Event]]:
     groups: list[tuple[str | None, list[frozenset[str]], list[Event]]] = []
     for event in events:
@@ -125,7 +122,7 @@ def build_series(events: Sequence[Event], actors: Sequence[Actor]) -> list[Serie
         latest = group[-1]
         result.append(
             Series(
-                id=_slug(f"{organization or ''} {name}"),
+                id=slug(f"{organization or ''} {name}"),
                 name=name,
                 organization=organization,
                 meetings=tuple(

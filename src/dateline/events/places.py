@@ -15,6 +15,7 @@ from importlib import resources
 
 from anyascii import anyascii
 
+from dateline.actors.names import compact
 from dateline.gazetteer import gazetteer
 
 _WORD = r"[A-Z][\w'’.-]*"
@@ -218,8 +219,8 @@ def organization_code(name: str, acronyms: dict[str, str] | None = None) -> str 
 
 
 def fold_name(name: str) -> str:
-    """A key for comparing organisation names: 'Anti-Terrorist' == 'Antiterrorist'."""
-    return re.sub(r"[^a-z0-9]", "", _key(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.IGNORECASE)))
+    """A key for comparing organisation names: 'Anti-Terrorist' == 'Antiterrorist' (``names.compact``)."""
+    return compact(re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.IGNORECASE))
 
 
 ACRONYM_DEFINITION = re.compile(

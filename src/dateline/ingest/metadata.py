@@ -18,6 +18,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dateline.ingest.credits import (
+    TRAILER_LINES,
+    attributed_source,
+    credit_source,
+    dateline_agency,
+    header_credit,
+    header_outlet,
+    outlet_name,
+)
 from dateline.ingest.dates import (
     DATE_TEXT,
     MONTH,
@@ -28,13 +37,12 @@ from dateline.ingest.dates import (
     urls_in,
     year_month_from_url,
 )
-from dateline.ingest.names import agency_name, city_name, is_agency_mention
+from dateline.ingest.names import agency_name, city_name
 from dateline.model import Document
 
 log = logging.getLogger(__name__)
 
 HEADER_LINES = 6  # the dateline or a date line sits in the first few non-empty lines
-TRAILER_LINES = 3  # a credit line or the article's link sits in the last few
 _MAX_TITLE_CHARS = 200
 
 _DECORATION = re.compile(r"^[\s#>*_]+")
@@ -48,35 +56,35 @@ _DATE_LINE = re.compile(
     rf"[ \t]*[:\-–—]?[ \t]*)"
     rf"(?P<value>{DATE_TEXT}){_TIME}(?![\w-])"
 )
-_BARE_DATE_LINE = re.compile(rf"(?P<value>{DATE_TEXT}){_TIME}[ \t]*$")  # a line that is only a date
+_LEADING_TIME = r"(?:\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ][A-Z]{2,4})?[ ]*[,|/\-–—]?[ ]*)?"  # "16:32 - "
+_PLACE_AFTER = r"(?:,[ ]+(?:The[ ])?[A-Z][\w'’\-]+(?:[ ][A-Z][\w'’\-]+)?){1,2}"  # ", The Kremlin, Moscow"
+_BARE_DATE_LINE = re.compile(  # a line that is only a date, with its time and perhaps the place
+    rf"{_LEADING_TIME}(?P<value>{DATE_TEXT})(?:{_TIME}|\d{{1,2}}:\d{{2}})(?:{_PLACE_AFTER})?[ \t]*$"
+)
+_TITLE_DATE = re.compile(rf"\((?P<value>{DATE_TEXT})\)[ ]*$")  # "Joint Statement … (12 February 2024)"
+_PAREN_CREDIT = re.compile(  # "(Northwire / Agencies - 14th Feb, 2021)"
+    rf"\((?P<outlet>[^()/\n]{{2,40}}?)(?:[ ]*/[ ]*[^()/\n]{{2,40}}?)*[ ]*[-–—,][ ]*(?P<value>{DATE_TEXT})\)"
+)
 
 # --- the dateline grammar: PLACE [, REGION] [[,.] DATE] [AGENCY] END ---
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*"
 _CONNECTOR = r"(?:de|da|do|dos|del|della|di|la|le|les|al|el|es|on|upon|am|an|der|im|sur)"
 _PLACE = re.compile(rf"(?:(?:ST|St|FT|Ft|MT|Mt)\.[ ]?)?{_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_WORD}){{0,3}}")
 _REGION = re.compile(rf",[ ](?P<region>{_WORD}(?:[ ]{_WORD}){{0,2}}|[A-Z]\.[A-Z]\.)(?=[,.]?[ ])")
+_BRACKET_REGION = re.compile(rf"[ ]*\[{_WORD}(?:[ ]{_WORD}){{0,2}}\]")  # "Male [Maldives], March 9"
 _WEEKDAY = r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DATE = re.compile(rf"[,.]?[ ]+(?:{_WEEKDAY},?[ ]+)?(?P<date>{DATE_TEXT})(?![\w])")
 _PAREN_AGENCY = re.compile(r"[.,]?[ ]*\((?P<agency>[^()\n]{1,40})\)")
 _SLASH_AGENCY = re.compile(r"[.,]?[ ]*/(?P<agency>[^/\n]{1,40})/\.?")
 _NAMED_AGENCY = re.compile(r"[.,][ ]+(?P<agency>[^\W_][\w&.'’\-]*(?:[ ][^\W_][\w&.'’\-]*){0,4})")
 _END = re.compile(r"[ ]*(?:\*+[ ]*)?(?:-{1,2}|[–—]|[.:,])(?=\s|$)|[ ]*$")
-_DASH_END = re.compile(r"[ ]*(?:\*+[ ]*)?(?:-{1,2}|[–—])(?=\s)")
+_DASH_END = re.compile(r"[ ]*(?:\*+[ ]*)?(?:-{1,2}|[–—]|:)(?=\s)")  # "DUSHANBE —", "KABUL:"
 _MONTH_OR_DAY = re.compile(rf"^(?:{MONTH}|{_WEEKDAY})$")
 
-# --- credit lines and self-references ---
-_CREDIT = re.compile(r"^(?i:source|sources|credit|courtesy(?:[ ]of)?)[ \t]*[:\-–—][ \t]*(?P<name>.+)$")
-_CREDIT_TRIM = " \t*_[](){}<>—–-.,;:|\"'“”«»"
-_INLINE_CREDIT = re.compile(r"(?:\((?P<paren>[^()\n]{2,40})\)|[—–][ ]*(?P<dash>[^\s—–][^—–\n]{1,38}))[ .]*$")
-_NAME_WORD = r"\b(?!has\b)[^\W\d_][\w.\-]*"
-_NAME_WORDS = rf"(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}})"
-_HAS_LEARNED = re.compile(rf"{_NAME_WORDS}[ ]+(?:has[ ]+)?learn(?:ed|t)\b")
-_CORRESPONDENT = re.compile(rf"\b(?:an?|the)[ ]+{_NAME_WORDS}[ ]+correspondent")
 _URL_LINE = re.compile(
     r"^[*_(\[]*(?:(?i:link|url|source|original|original article|read more|permalink)[ \t]*[:\-–—]?[ \t]*)?"
     r"[*_(\[<]*(?P<url>(?i:https?://|www\.)\S+?)[>)\]*_.]*$"
 )
-_LINK_LINE = re.compile(r"^(?i:link|url|original|read more|photo|image)\b.*|^\W*(?:https?://|www\.)\S+\W*$")
 
 
 @dataclass(frozen=True)
@@ -122,24 +130,14 @@ def _agency_from_words(words: str, end_of_match: str) -> str | None:
     return None
 
 
-def _clean_agency(raw: str) -> str | None:
-    name = raw.strip(_CREDIT_TRIM + " ")
-    if not name or len(name.split()) > 5 or not (name[0].isupper() or name[0].isdigit()) or name.isdigit():
-        return None
-    known = agency_name(name)
-    if known:
-        return known
-    if any(ch.isdigit() for ch in name) or urls_in(name):  # "(UPDATE 2)", a date, an address
-        return None
-    return name
-
-
 def parse_dateline(line: str) -> Dateline | None:
     """Read a dateline at the start of ``line``, or return None if the line does not start with one."""
     place_match = _PLACE.match(line)
     if place_match is None or not _capitalised(place_match.group()):
         return None
     place, pos = place_match.group(), place_match.end()
+    if bracket := _BRACKET_REGION.match(line, pos):
+        pos = bracket.end()
     region = _REGION.match(line, pos)
     if region and not _MONTH_OR_DAY.match(region["region"]) and _capitalised(region["region"]):
         pos = region.end()
@@ -152,7 +150,7 @@ def parse_dateline(line: str) -> Dateline | None:
     agency = None
     for pattern in (_PAREN_AGENCY, _SLASH_AGENCY):
         agency_match = pattern.match(line, pos)
-        if agency_match and (agency := _clean_agency(agency_match["agency"])):
+        if agency_match and (agency := dateline_agency(agency_match["agency"])):
             pos = agency_match.end()
             break
     else:
@@ -222,48 +220,6 @@ def _title_from_text(lines: list[str], text: str) -> str | None:
     return None
 
 
-def _credit_source(lines: list[str]) -> str | None:
-    """An outlet credited at the end: ``*UzA*``, ``— Xinhua``, ``Source: Reuters``, ``... (AP)``."""
-    tail = [line for line in lines[-(TRAILER_LINES + 2) :] if not _LINK_LINE.match(line)][-TRAILER_LINES:]
-    for line in reversed(tail):
-        bare = line.strip(_CREDIT_TRIM)
-        if bare and (known := is_agency_mention(bare)):
-            return known
-        credit = _CREDIT.match(line)
-        if credit:
-            name = _clean_agency(credit["name"])
-            if name:
-                return name
-        inline = _INLINE_CREDIT.search(line)
-        if inline:
-            name = (inline["paren"] or inline["dash"] or "").strip(_CREDIT_TRIM)
-            if known := is_agency_mention(name):
-                return known
-    return None
-
-
-def _header_credit(lines: list[str]) -> str | None:
-    """An outlet a header line credits: ``Source: Xinhua | 2019-06-12 21:05``."""
-    for line in lines[:HEADER_LINES]:
-        for segment in _SEGMENTS.split(_undecorated(line)):
-            credit = _CREDIT.match(segment)
-            if credit and (name := _clean_agency(credit["name"])):
-                return name
-    return None
-
-
-def _self_reference_source(lines: list[str]) -> str | None:
-    """An agency the opening names as the writer: "Kazinform has learned", "a Trend correspondent"."""
-    opening = " ".join(lines[:2])[:800]
-    for pattern in (_HAS_LEARNED, _CORRESPONDENT):
-        for match in pattern.finditer(opening):
-            words = match["name"].split(" ")
-            for n in range(len(words)):  # the longest known name ending right before the phrase
-                if known := is_agency_mention(" ".join(words[n:])):
-                    return known
-    return None
-
-
 def _address_lines(lines: list[str]) -> list[str]:
     """The article's own address: a header or trailer line that is only a (labelled) URL.
 
@@ -293,6 +249,31 @@ def _issuing_body(lines: list[str]) -> str | None:
     return None
 
 
+def _header_segments(lines: list[str]) -> list[str]:
+    return [segment for line in lines[:HEADER_LINES] for segment in _SEGMENTS.split(_undecorated(line))]
+
+
+def _paren_credit(lines: list[str]) -> tuple[str | None, date | None]:
+    """An outlet and a date between brackets in the header or at the end: ``(Northwire / Agencies -
+    14th Feb, 2021)``."""
+    for line in lines[:HEADER_LINES] + lines[-TRAILER_LINES:]:
+        for match in _PAREN_CREDIT.finditer(line):
+            value = parse_date_text(match["value"])
+            outlet = outlet_name(match["outlet"], acronym=True)
+            if outlet is None and "/" in match.group():  # "(Northwire / Agencies - …)": a credit's shape
+                outlet = dateline_agency(match["outlet"])
+            if isinstance(value, date) and outlet:
+                return outlet, value
+    return None, None
+
+
+def _title_date(lines: list[str]) -> date | None:
+    """A date between brackets closing the first line: ``Joint Statement … (12 February 2024)``."""
+    match = _TITLE_DATE.search(lines[0]) if lines else None
+    value = parse_date_text(match["value"]) if match else None
+    return value if isinstance(value, date) else None
+
+
 def extract_metadata(
     text: str,
     *,
@@ -320,6 +301,8 @@ def extract_metadata(
     day = given or stated
     if day is None and dateline and isinstance(dateline.when, date):
         day = dateline.when
+    credited, credit_day = _paren_credit(lines)
+    day = day or credit_day or _title_date(lines)
     if day is None:
         day = next((d for u in urls if (d := date_from_url(u))), None)
     if day is None and dateline and isinstance(dateline.when, MonthDay):
@@ -331,7 +314,9 @@ def extract_metadata(
 
     outlet = (agency_name(source) or source.strip()) if source and source.strip() else None
     outlet = outlet or (dateline.agency if dateline else None)
-    outlet = outlet or _credit_source(lines) or _header_credit(lines) or _self_reference_source(lines)
+    outlet = outlet or credited
+    outlet = outlet or header_outlet(starts[:HEADER_LINES], title or _title_from_text(lines, text))
+    outlet = outlet or credit_source(lines) or header_credit(_header_segments(lines)) or attributed_source(lines)
     outlet = outlet or _issuing_body(lines)
     if outlet is None and sitename and sitename.strip():
         outlet = agency_name(sitename) or sitename.strip()

@@ -10,12 +10,12 @@ reported date, a value over none); then the one of the first report.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dateline.actors.names import slug
 from dateline.actors.resolve import Resolution
 from dateline.events.attendees import HOST_OF_STATE
 from dateline.events.meetings import series_words, similar_series
@@ -146,7 +146,7 @@ def _event_id(group: Sequence[EventReport]) -> str:
     first = group[0]
     label = "-".join(str(p) for p in (first.type, first.organization, first.ordinal) if p)
     digest = hashlib.sha1("|".join(f"{r.document}#{r.index}" for r in group).encode()).hexdigest()[:8]
-    return f"{re.sub(r'[^a-z0-9-]+', '-', label.lower())}-{digest}"
+    return f"{slug(label)}-{digest}"
 
 
 def _choose(
@@ -272,6 +272,9 @@ def _people(
         # the fullest statement wins: with an affiliation, then stated by more reports, then the longer role
         roles = Counter((m.role, m.affiliation) for m in said)
         role, affiliation = max(roles, key=lambda ra: (ra[1] is not None, roles[ra], len(ra[0] or "")))
+        if role is None:  # the role the same report states for this person elsewhere
+            stated = (resolution.stated_role(m.evidence.document, actor, affiliation) for m in said)
+            role = next((r for r in stated if r), None)
         if len({m.affiliation for m in said if m.affiliation}) > 1:
             conflicts.append(
                 Conflict(

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,17 @@ demo: install
 	$(BIN)/dateline events --db $(DEMO_DB)
 	@echo
 	@echo "Next: source $(VENV)/bin/activate, then e.g. dateline event ID --db $(DEMO_DB) (README: a five-minute tour)"
+	@echo "Look at it in a browser:  $(BIN)/dateline serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
+	@echo "(JSON API under /api/, its description at /docs; Ctrl-C stops the server)"
 
 lint: install
 	$(BIN)/ruff check src tests bench
 
-test: lint
+# Debian's Chromium for the browser tests (installed as root with apt-get where it is missing).
+browser:
+	@.ci/chromium
+
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 bench: install

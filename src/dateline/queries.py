@@ -1,7 +1,9 @@
-"""Questions asked of the store: the library the CLI (and an HTTP API) call.
+"""Questions asked of the store: the library the CLI, the HTTP API and the pages call.
 
 Every function takes an open Store and returns model dataclasses (or small frozen
-dataclasses of its own); a record that is not there raises NotFoundError.
+dataclasses of its own); a record that is not there raises NotFoundError. Filtering,
+sorting and paging happen in the store's indexed queries (``store/browse.py``): nothing
+here loads a whole table.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dateline.actors.series import Series, build_series
 from dateline.actors.tenure import role_words
 from dateline.errors import NotFoundError
 from dateline.model import Actor, Event, Participation, RoleHeld
+from dateline.store.browse import EventFilter, Page
+from dateline.store.fulltext import Hit
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -26,6 +30,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TENURE_SLACK = timedelta(days=10)  # a role seen at an event counts for this long around it
+
+# which evidence fields state which event field
+FIELD_EVIDENCE = {
+    "type": ("type",), "title": ("title",), "organization": ("title",), "series": ("title",),
+    "ordinal": ("title",), "start": ("start",), "end": ("start",), "location": ("location",),
+    "mode": ("mode",), "chair": ("chair",), "next_venue": ("next_venue",),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,23 +56,26 @@ class Holding:
     role: RoleHeld
 
 
+__all__ = ["EventFilter", "Hit", "Page", "fold"]
+
+
 def event_sort_key(event: Event) -> tuple[date, str]:
     return (event.start or date.max, event.id)
 
 
 def list_events(store: Store) -> tuple[list[Event], list[Event]]:
-    """(held events, planned events), each by start date then id."""
-    events = sorted(store.events(), key=event_sort_key)
-    return [e for e in events if e.status != "planned"], [e for e in events if e.status == "planned"]
+    """(held events, planned events), each by start date then id (undated last)."""
+    return store.events_matching(EventFilter(status="held")), store.events_matching(EventFilter(status="planned"))
+
+
+def event_page(store: Store, filt: EventFilter | None = None, limit: int = 50, offset: int = 0) -> Page[Event]:
+    """One page of the events that pass ``filt`` (default: held events, oldest first)."""
+    return store.event_page(filt or EventFilter(), limit, offset)
 
 
 def find_event(store: Store, ident: str) -> Event:
     """The event with this id, or the one event whose id starts with it."""
-    events = store.events()
-    for event in events:
-        if event.id == ident:
-            return event
-    matches = [e for e in events if ident and e.id.startswith(ident)]
+    matches = store.events_by_id_prefix(ident)
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -71,26 +85,22 @@ def find_event(store: Store, ident: str) -> Event:
 
 
 def find_actors(store: Store, name: str) -> list[Actor]:
-    """Actors whose name or an alias contains ``name`` (case and diacritics ignored).
-
-    When some actors' name or alias equals ``name``, only those are returned.
+    """Actors whose name, an alias or the code equals ``name`` (case and diacritics ignored);
+    when none does, those where each word of ``name`` starts a word of their name or an alias
+    ("petr" finds Petrov, "ivan pet" Ivan Petrov).
     """
     wanted = fold(name)
     if not wanted:
         raise NotFoundError("no actor name given")
-    exact, partial = [], []
-    for actor in store.actors():
-        forms = {fold(actor.name), *(fold(alias.text) for alias in actor.aliases)}
-        if actor.code:
-            forms.add(fold(actor.code))
-        if wanted in forms:
-            exact.append(actor)
-        elif any(wanted in form for form in forms):
-            partial.append(actor)
-    found = exact or partial
+    found, _exact = store.actors_named(wanted)
     if not found:
         raise NotFoundError(f"no actor matches {name!r} in {store.label}")
     return found
+
+
+def actor_parts(store: Store, actor_id: str) -> list[Part]:
+    """Every event the actor took part in or hosted, by date (read through the participations index)."""
+    return parts_of(store.events_matching(EventFilter(status=None, actor=actor_id)), actor_id)
 
 
 def parts_of(events: list[Event], actor_id: str) -> list[Part]:
@@ -109,17 +119,18 @@ def who_held(store: Store, role: str, country: str, on: date | None = None) -> l
     """
     wanted = role_words(role)
     code = country.strip().upper()
-    holdings = []
-    for actor in store.actors():
-        for held in actor.roles:
-            if held.affiliation != code or not wanted <= role_words(held.title):
+    found: list[tuple[str, RoleHeld]] = []
+    for actor_id, held in store.roles_of(code):
+        if not wanted <= role_words(held.title):
+            continue
+        if on is not None:
+            if held.first_seen is None or held.last_seen is None:
                 continue
-            if on is not None:
-                if held.first_seen is None or held.last_seen is None:
-                    continue
-                if not held.first_seen - TENURE_SLACK <= on <= held.last_seen + TENURE_SLACK:
-                    continue
-            holdings.append(Holding(actor, held))
+            if not held.first_seen - TENURE_SLACK <= on <= held.last_seen + TENURE_SLACK:
+                continue
+        found.append((actor_id, held))
+    actors = {a.id: a for a in store.actors_by_id(sorted({actor_id for actor_id, _ in found}))} if found else {}
+    holdings = [Holding(actors[actor_id], held) for actor_id, held in found]
     holdings.sort(key=lambda h: (h.role.first_seen or date.max, h.actor.name))
     if not holdings:
         when = f" on {on.isoformat()}" if on else ""
@@ -173,10 +184,23 @@ def _iso_code(text: str) -> str | None:
 
 def series(store: Store, name: str | None = None) -> list[Series]:
     """Every meeting series, or those whose name (or organisation) contains ``name``."""
-    found = build_series(store.events(), store.actors())
+    found = build_series(store.meeting_events_with_series(), store.coded_actors())
     if name:
         wanted = fold(name)
         found = [s for s in found if wanted in fold(s.name) or wanted == fold(s.organization or "")]
         if not found:
             raise NotFoundError(f"no meeting series matches {name!r} in {store.label}")
     return found
+
+
+def find_series(store: Store, series_id: str) -> Series:
+    """The series with this id (as ``Series.id``)."""
+    for found in series(store):
+        if found.id == series_id:
+            return found
+    raise NotFoundError(f"no meeting series {series_id!r} in {store.label}")
+
+
+def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Page[Hit]:
+    """Full-text search over the stored articles' titles and text, best match first."""
+    return store.search_documents(query, limit, offset)

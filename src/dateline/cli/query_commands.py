@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def _texts(store: Store, events: list[Event]) -> dict[str, str]:
     """The text of every document the events cite (to cut evidence for --json)."""
     wanted = {d for e in events for d in e.documents} | {ev.document for e in events for ev in e.evidence}
-    return {d.id: d.text for d in store.documents() if d.id in wanted}
+    return {d.id: d.text for d in store.documents_by_id(sorted(wanted))}
 
 
 def _compact_span(start: date | None, end: date | None) -> str | None:
@@ -94,7 +94,7 @@ def event(
     with open_db(db) as store:
         found = queries.find_event(store, event_id)
         cited = {*found.documents, *(ev.document for ev in found.evidence)}
-        documents = {d.id: d for d in store.documents() if d.id in cited}
+        documents = {d.id: d for d in store.documents_by_id(sorted(cited))}
         sentences = {doc_id: store.sentences(doc_id) for doc_id in documents} if evidence else None
     if json:
         emit_json(export.event_record(found, {d.id: d.text for d in documents.values()}))
@@ -114,11 +114,11 @@ def actor(
     """
     with open_db(db) as store:
         found = queries.find_actors(store, name)
-        all_events = store.events()
+        parts_by_actor = {a.id: queries.actor_parts(store, a.id) for a in found}
     if json:
         records = []
         for a in found:
-            parts = queries.parts_of(all_events, a.id)
+            parts = parts_by_actor[a.id]
             events_of = [
                 {"event": p.event.id, "part": p.part, "role": p.participation.role,
                  "affiliation": p.participation.affiliation, "start": p.event.start, "title": p.event.title}
@@ -145,7 +145,7 @@ def actor(
             roles.add_row(cell(r.title), cell(r.affiliation), cell(r.first_seen), cell(r.last_seen),
                           cell(", ".join(r.documents)))  # fmt: skip
         show(roles, gap=True)
-    parts = queries.parts_of(all_events, a.id)
+    parts = parts_by_actor[a.id]
     if parts:
         result = table("events", "event", "dates", "part", "role", "affiliation", "title")
         for p in parts:
@@ -259,8 +259,8 @@ def series(
     """
     with open_db(db) as store:
         found = queries.series(store, name)
-        names = {a.code: a.name for a in store.actors() if a.code}
-        events_by_id = {e.id: e for e in store.events()}
+        names = {a.code: a.name for a in store.coded_actors() if a.code}
+        events_by_id = {e.id: e for e in store.events_by_ids(sorted({m.event for s in found for m in s.meetings}))}
         label = store.label
     if json:
         emit_json({"series": series_export(found)})

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar
@@ -47,23 +48,39 @@ def _stored_fields(cls: type) -> tuple[str, ...] | None:
 
 def decode(tp: Any, data: Any) -> Any:
     """Rebuild a value of type ``tp`` from its ``encode``d form."""
-    if data is None:
-        return None
+    return _decoder(tp)(data)
+
+
+@cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """The function that decodes values of type ``tp``: worked out once per type, since pages
+    and listings decode thousands of records."""
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
         options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        return decode(options[0], data) if len(options) == 1 else data
+        inner = _decoder(options[0]) if len(options) == 1 else _as_is
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], item) for item in data)
-        return tuple(decode(arg, item) for arg, item in zip(args, data, strict=True))
+            item_decoder = _decoder(args[0])
+            return lambda data: None if data is None else tuple(item_decoder(item) for item in data)
+        decoders = [_decoder(arg) for arg in args]
+        return lambda data: (
+            None if data is None else tuple(d(item) for d, item in zip(decoders, data, strict=True))
+        )
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        kwargs = {name: decode(hint, data[name]) for name, hint in hints.items() if name in data}
-        return tp(**kwargs)
+        fields = [(name, _decoder(hint)) for name, hint in _hints(tp).items()]
+        cls = tp
+        return lambda data: (
+            None if data is None else cls(**{name: d(data[name]) for name, d in fields if name in data})
+        )
     if tp is date:
-        return date.fromisoformat(data)
+        return lambda data: None if data is None else date.fromisoformat(data)
+    return _as_is
+
+
+def _as_is(data: Any) -> Any:
     return data
 
 

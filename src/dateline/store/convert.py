@@ -10,9 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from dateline.actors.names import fold
 from dateline.model import Actor, Annotated, Event, Extraction, Story
 from dateline.store import schema as s
-from dateline.store.codec import encode
+from dateline.store.codec import decode_as, encode
 
 
 def now() -> str:
@@ -102,7 +103,10 @@ def insert_facts(conn: sa.Connection, annotated: Annotated, extraction: Extracti
 
 def insert_actors(conn: sa.Connection, actors: Iterable[Actor]) -> None:
     actor_rows, alias_rows, role_rows = [], [], []
+    words: set[tuple[str, str]] = set()
     for actor in actors:
+        forms = [actor.name, actor.code or "", *(a.text for a in actor.aliases)]
+        words |= {(word, actor.id) for form in forms for word in fold(form).split()}
         payload = {k: v for k, v in encode(actor).items() if k not in ("aliases", "roles")}
         actor_rows.append(
             {
@@ -111,11 +115,12 @@ def insert_actors(conn: sa.Connection, actors: Iterable[Actor]) -> None:
                 "name": actor.name,
                 "code": actor.code,
                 "payload": payload,
+                "folded": fold(actor.name),
             }
         )
         alias_rows += [
             {"actor": actor.id, "seq": i, "text": a.text, "document": a.document, "reason": a.reason,
-             "payload": encode(a)}
+             "payload": encode(a), "folded": fold(a.text)}
             for i, a in enumerate(actor.aliases)
         ]  # fmt: skip
         role_rows += [
@@ -127,6 +132,7 @@ def insert_actors(conn: sa.Connection, actors: Iterable[Actor]) -> None:
     insert(conn, s.actors, actor_rows)
     insert(conn, s.actor_aliases, alias_rows)
     insert(conn, s.actor_roles, role_rows)
+    insert(conn, s.actor_words, [{"word": w, "actor": a} for w, a in sorted(words)])
 
 
 def insert_stories(conn: sa.Connection, stories: Iterable[Story]) -> None:
@@ -182,12 +188,55 @@ def insert_events(conn: sa.Connection, events: Iterable[Event]) -> None:
         insert(conn, table, rows[table])
 
 
-def grouped(conn: sa.Connection, table: sa.Table, key: str, parent: str | None) -> dict[str, list[Any]]:
-    """Rows of a child table grouped by parent id (all parents, or only ``parent``), in ``seq`` order."""
+Parents = str | Sequence[str] | sa.Select[Any] | None
+
+
+def grouped(conn: sa.Connection, table: sa.Table, key: str, parent: Parents) -> dict[str, list[Any]]:
+    """Rows of a child table grouped by parent id, in ``seq`` order: of all parents (None), one
+    id, a list of ids, or the ids a SELECT gives (for many parents: no list of parameters)."""
     stmt = sa.select(table).order_by(table.c[key], table.c.seq)
-    if parent is not None:
+    if isinstance(parent, str):
         stmt = stmt.where(table.c[key] == parent)
+    elif isinstance(parent, sa.Select):
+        stmt = stmt.where(table.c[key].in_(parent))
+    elif parent is not None:
+        stmt = stmt.where(table.c[key].in_(list(parent)))
     groups: dict[str, list[Any]] = defaultdict(list)
     for row in conn.execute(stmt):
         groups[getattr(row, key)].append(row)
     return groups
+
+
+def actors_from(conn: sa.Connection, base: Sequence[Any], parents: Parents) -> list[Actor]:
+    """Actors (in the order of ``base``, rows of ``actors``) with their aliases and roles (of ``parents``)."""
+    aliases = grouped(conn, s.actor_aliases, "actor", parents)
+    roles = grouped(conn, s.actor_roles, "actor", parents)
+    return [
+        decode_as(
+            Actor,
+            {**row.payload, "aliases": [a.payload for a in aliases[row.id]],
+             "roles": [r.payload for r in roles[row.id]]},
+        )
+        for row in base
+    ]  # fmt: skip
+
+
+def events_from(conn: sa.Connection, base: Sequence[Any], parents: Parents) -> list[Event]:
+    """Events (in the order of ``base``, rows of ``events``) with their child rows (of ``parents``)."""
+    docs = grouped(conn, s.event_documents, "event", parents)
+    parts = grouped(conn, s.participations, "event", parents)
+    evidence = grouped(conn, s.evidence, "event", parents)
+    conflicts = grouped(conn, s.conflicts, "event", parents)
+    result = []
+    for row in base:
+        people = parts[row.id]
+        data = {
+            **row.payload,
+            "documents": [r.document for r in docs[row.id]],
+            "participants": [r.payload for r in people if r.part == "participant"],
+            "received_by": [r.payload for r in people if r.part == "received_by"],
+            "evidence": [evidence_dict(r) for r in evidence[row.id]],
+            "conflicts": [r.payload for r in conflicts[row.id]],
+        }
+        result.append(decode_as(Event, data))
+    return result

@@ -68,6 +68,7 @@ documents = sa.Table(
     sa.Column("ingested_at", sa.String, nullable=False),
     sa.Column("story", sa.String),  # derived
     sa.Column("duplicate_of", sa.String),  # derived
+    sa.Index("ix_documents_story", "story"),  # v2
 )
 
 sentences = sa.Table(
@@ -135,6 +136,9 @@ actors = sa.Table(
     sa.Column("name", sa.String, nullable=False),
     sa.Column("code", sa.String),
     sa.Column("payload", sa.JSON, nullable=False),  # the Actor without aliases and roles
+    sa.Column("folded", sa.String),  # actors.names.fold(name): what name searches compare (v2)
+    sa.Index("ix_actors_folded", "folded"),
+    sa.Index("ix_actors_code", "code"),
 )
 
 actor_aliases = sa.Table(
@@ -146,7 +150,9 @@ actor_aliases = sa.Table(
     sa.Column("document", sa.String, nullable=False),
     sa.Column("reason", sa.String, nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("folded", sa.String),  # actors.names.fold(text) (v2)
     sa.Index("ix_actor_aliases_text", "text"),
+    sa.Index("ix_actor_aliases_folded", "folded"),
 )
 
 actor_roles = sa.Table(
@@ -160,6 +166,16 @@ actor_roles = sa.Table(
     sa.Column("first_seen", sa.Date),
     sa.Column("last_seen", sa.Date),
     sa.Column("payload", sa.JSON, nullable=False),
+    sa.Index("ix_actor_roles_affiliation", "affiliation"),
+)
+
+# Each word of an actor's folded name, aliases and code, for searches by the start of a word (v2).
+# Compared byte by byte ("C" collation on PostgreSQL) so that a prefix is a range of the index.
+actor_words = sa.Table(
+    "actor_words",
+    METADATA,
+    sa.Column("word", sa.String().with_variant(sa.String(collation="C"), "postgresql"), primary_key=True),
+    sa.Column("actor", sa.String, _fk("actors.id"), primary_key=True),
 )
 
 # --- derived: stories ---
@@ -203,6 +219,11 @@ events = sa.Table(
     sa.Column("payload", sa.JSON, nullable=False),  # the Event without its child rows below
     sa.Index("ix_events_series", "series", "ordinal"),
     sa.Index("ix_events_start", "start"),
+    # paging and filtering (v2): held or planned events by date, by country, by story, by type
+    sa.Index("ix_events_status_start", "status", "start", "id"),
+    sa.Index("ix_events_country_start", "country", "start"),
+    sa.Index("ix_events_story", "story"),
+    sa.Index("ix_events_type_status", "type", "status", "series"),
 )
 
 event_documents = sa.Table(
@@ -226,6 +247,7 @@ participations = sa.Table(
     sa.Column("name", sa.String),
     sa.Column("payload", sa.JSON, nullable=False),  # the whole Participation
     sa.Index("ix_participations_actor", "actor"),
+    sa.Index("ix_participations_affiliation", "affiliation"),
 )
 
 evidence = sa.Table(
@@ -262,6 +284,7 @@ DERIVED = (
     events,
     story_documents,
     stories,
+    actor_words,
     actor_roles,
     actor_aliases,
     actors,
@@ -279,8 +302,84 @@ def _create_v1(conn: sa.Connection) -> None:
     METADATA.create_all(conn)
 
 
+# Indexes added by v2 (created by create_all on a new database, by the migration on an old one).
+_V2_INDEXES = (
+    "ix_actors_folded", "ix_actors_code", "ix_actor_aliases_folded", "ix_actor_roles_affiliation",
+    "ix_events_status_start", "ix_events_country_start", "ix_events_story", "ix_events_type_status",
+    "ix_participations_affiliation", "ix_documents_story",
+)  # fmt: skip
+
+
+def _query_indexes_v2(conn: sa.Connection) -> None:
+    """Folded name columns, indexes for every query the CLI, API and pages run, full-text search."""
+    from dateline.actors.names import fold
+
+    for table in (actors, actor_aliases):
+        if "folded" not in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN folded VARCHAR"))
+    for table, source in ((actors, "name"), (actor_aliases, "text")):
+        keys = [c.name for c in table.primary_key.columns]
+        rows = conn.execute(sa.select(*table.primary_key.columns, table.c[source])).all()
+        if rows:
+            stmt = table.update().values(folded=sa.bindparam("b_folded"))
+            for key in keys:
+                stmt = stmt.where(table.c[key] == sa.bindparam(f"b_{key}"))
+            params = [{**{f"b_{k}": getattr(r, k) for k in keys}, "b_folded": fold(getattr(r, source))} for r in rows]
+            conn.execute(stmt, params)
+    for table in METADATA.sorted_tables:
+        for index in table.indexes:
+            if index.name in _V2_INDEXES:
+                index.create(conn, checkfirst=True)
+    actor_words.create(conn, checkfirst=True)
+    conn.execute(actor_words.delete())
+    words = {(word, r.actor) for r in conn.execute(sa.select(actor_aliases.c.actor, actor_aliases.c.folded))
+             for word in (r.folded or "").split()}  # fmt: skip
+    words |= {(word, r.id) for r in conn.execute(sa.select(actors.c.id, actors.c.folded, actors.c.code))
+              for word in f"{r.folded or ''} {(r.code or '').lower()}".split()}  # fmt: skip
+    if words:
+        conn.execute(actor_words.insert(), [{"word": w, "actor": a} for w, a in sorted(words)])
+    create_dialect_structures(conn)
+
+
+def create_dialect_structures(conn: sa.Connection) -> None:
+    """Full-text search over documents' title and text, kept current by the database itself,
+    and the newest-first index of documents (NULLS LAST is spelled differently by each database).
+
+    SQLite: an FTS5 table with ``documents`` as external content, maintained by triggers
+    (only a change of title or text re-indexes a document). PostgreSQL: a GIN index on the
+    ``english`` tsvector of title and text, which ``fulltext.search`` queries by the same expression.
+    """
+    if conn.dialect.name == "postgresql":
+        for statement in (
+            f"CREATE INDEX IF NOT EXISTS ix_documents_fulltext ON documents USING GIN ({PG_TSVECTOR})",
+            "CREATE INDEX IF NOT EXISTS ix_documents_published ON documents (published DESC NULLS LAST, id)",
+        ):
+            conn.execute(sa.text(statement))
+        return
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_published ON documents (published DESC, id)")
+    for statement in _SQLITE_FULLTEXT:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+
+
+PG_TSVECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+_SQLITE_FULLTEXT = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, per-document facts, derived actors/events/stories", _create_v1),
+    Migration(2, "query indexes, folded actor names and words, full-text search over documents", _query_indexes_v2),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -297,6 +396,7 @@ def migrate(conn: sa.Connection, label: str) -> None:
         if tables:
             raise StoreError(f"{label}: not a Dateline database (it has tables but no schema_version)")
         METADATA.create_all(conn)
+        create_dialect_structures(conn)
         conn.execute(
             schema_version.insert(),
             [{"version": m.version, "description": m.description, "applied_at": now} for m in MIGRATIONS],

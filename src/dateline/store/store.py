@@ -32,6 +32,7 @@ from dateline.model import (
 )
 from dateline.store import convert
 from dateline.store import schema as s
+from dateline.store.browse import BrowseQueries
 from dateline.store.codec import decode_as, dumps
 from dateline.store.engine import Session, Target, create_engine
 
@@ -65,8 +66,12 @@ def open_store(target: str | None = None, *, create: bool = True) -> Store:
     return store
 
 
-class Store:
-    """Dateline's records in a SQLite file or a PostgreSQL database. Use ``open_store``."""
+class Store(BrowseQueries):
+    """Dateline's records in a SQLite file or a PostgreSQL database. Use ``open_store``.
+
+    The paged, filtered and full-text queries (for the CLI, the HTTP API and the pages) are in
+    ``browse.BrowseQueries``.
+    """
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -272,17 +277,7 @@ class Store:
         if actor_id is not None:
             stmt = stmt.where(s.actors.c.id == actor_id)
         with self._session.read() as conn:
-            base = conn.execute(stmt).all()
-            aliases = convert.grouped(conn, s.actor_aliases, "actor", actor_id)
-            roles = convert.grouped(conn, s.actor_roles, "actor", actor_id)
-        return [
-            decode_as(
-                Actor,
-                {**row.payload, "aliases": [a.payload for a in aliases[row.id]],
-                 "roles": [r.payload for r in roles[row.id]]},
-            )
-            for row in base
-        ]  # fmt: skip
+            return convert.actors_from(conn, conn.execute(stmt).all(), actor_id)
 
     def events(self) -> list[Event]:
         """Every fused event as saved, ordered by id."""
@@ -299,24 +294,7 @@ class Store:
         if event_id is not None:
             stmt = stmt.where(s.events.c.id == event_id)
         with self._session.read() as conn:
-            base = conn.execute(stmt).all()
-            docs = convert.grouped(conn, s.event_documents, "event", event_id)
-            parts = convert.grouped(conn, s.participations, "event", event_id)
-            evidence = convert.grouped(conn, s.evidence, "event", event_id)
-            conflicts = convert.grouped(conn, s.conflicts, "event", event_id)
-        result = []
-        for row in base:
-            people = parts[row.id]
-            data = {
-                **row.payload,
-                "documents": [r.document for r in docs[row.id]],
-                "participants": [r.payload for r in people if r.part == "participant"],
-                "received_by": [r.payload for r in people if r.part == "received_by"],
-                "evidence": [convert.evidence_dict(r) for r in evidence[row.id]],
-                "conflicts": [r.payload for r in conflicts[row.id]],
-            }
-            result.append(decode_as(Event, data))
-        return result
+            return convert.events_from(conn, conn.execute(stmt).all(), event_id)
 
     def stories(self) -> list[Story]:
         """Every story as saved, ordered by id."""

@@ -8,6 +8,7 @@ from typing import Annotated as Arg
 import typer
 
 from dateline.cli.app import DbOption, app, err_console
+from dateline.cli.help import UserCommand
 from dateline.errors import DatelineError
 
 
@@ -20,7 +21,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-@app.command()
+@app.command(cls=UserCommand)
 def serve(
     db: DbOption = None,
     host: Arg[str, typer.Option("--host", help="address to listen on; anything but loopback must be given here")] = (
@@ -28,9 +29,11 @@ def serve(
     ),
     port: Arg[int, typer.Option("--port", min=1, max=65535, help="TCP port")] = 8000,
 ) -> None:
-    """Serve the record over HTTP: pages at /, the JSON API under /api/, its OpenAPI description at /docs.
+    """Serve the record over HTTP: pages at /, the JSON API under /api/, its description at /docs.
 
     Read-only: there are no write endpoints. It listens on 127.0.0.1 unless --host names another address.
+
+    Example: dateline serve --db demo.db   (then open http://127.0.0.1:8000/)
     """
     import uvicorn  # imported here: only this command needs the web stack
 

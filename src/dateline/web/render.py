@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from itertools import pairwise
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from dateline.cli.render import ordinal as numbered
+from dateline.cli.render import span as day_span
 from dateline.model import Evidence, Place
 from dateline.store.fulltext import MARK_END, MARK_START
 from dateline.web import charts
@@ -40,14 +41,6 @@ def evidence_href(ev: Evidence) -> str:
     return f"{href('documents', ev.document)}?hl={ev.start}-{ev.end}#focus"
 
 
-def day_span(start: date | None, end: date | None) -> str:
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return start.isoformat()
-    return f"{start.isoformat()} – {end.isoformat()}"
-
-
 def place(value: Place | None) -> str:
     if value is None:
         return ""
@@ -55,10 +48,8 @@ def place(value: Place | None) -> str:
 
 
 def ordinal(number: int | None) -> str:
-    if number is None:
-        return ""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    """12 → "12th"; "" for no number."""
+    return numbered(number) or ""
 
 
 def unmark(snippet: str) -> tuple[str, list[list[int]]]:

@@ -16,6 +16,7 @@ from dateline.actors.tenure import roles_held
 from dateline.model import Actor
 from dateline.stories.fusion import fuse
 from dateline.stories.grouping import group_stories
+from dateline.stories.similarity import profile
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -47,7 +48,9 @@ def rebuild(store: Store) -> None:
     for (document, _index), event_id in sorted(fused.member_of.items()):
         if event_id in held:
             main_event.setdefault(document, event_id)  # the first meeting the document reports
-    stories = group_stories(list(documents.values()), fused.events, main_event)
+    mentions = store.mentions_by_document()
+    profiles = [profile(d, *mentions.get(d.id, ([], []))) for d in documents.values()]
+    stories = group_stories(list(documents.values()), fused.events, main_event, profiles)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
     events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
     log.info("rebuilt %d actors, %d events, %d stories", len(actors), len(events), len(stories))

@@ -10,6 +10,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from dateline.cli import app
+from dateline.derive import add_articles
 from dateline.model import DateMention, Document, EntityMention, Event, Place
 from dateline.store import open_store
 from dateline.stories.clustering import average_link
@@ -112,3 +113,13 @@ def test_rebuild_and_stories_commands(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["stories", "--db", db])
     assert listed.exit_code == 0
     assert "no stories" in listed.output
+
+
+def test_add_articles_puts_every_stored_article_in_a_story(store_target: str, make_article: Callable[..., Any]) -> None:
+    annotated, extraction = make_article()
+    with open_store(store_target) as store:
+        store.save_article(annotated, extraction)
+        assert store.derived_is_stale()
+        add_articles(store, [annotated.document.id])
+        assert not store.derived_is_stale()
+        assert store.story_of(annotated.document.id) in {s.id for s in store.stories()}

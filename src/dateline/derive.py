@@ -1,12 +1,15 @@
 """Cross-article stages over the store: resolve actors, fuse event reports, group stories.
 
 ``rebuild`` recomputes every derived record from the per-article extractions in the store,
-so the result never depends on the order articles were ingested in.
+so the result never depends on the order articles were ingested in. ``add_articles`` is the
+entry point for a writer that has just stored some articles: today it rebuilds everything
+(the incremental stage of issue 11 is not built yet); callers need not change when it is.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,12 @@ if TYPE_CHECKING:
     from dateline.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def add_articles(store: Store, doc_ids: Sequence[str]) -> None:
+    """Bring the derived records up to date after ``doc_ids`` were stored (or changed)."""
+    log.info("deriving after %d stored articles", len(doc_ids))
+    rebuild(store)
 
 
 def rebuild(store: Store) -> None:

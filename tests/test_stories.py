@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
+from conftest import ARTICLE, _pg_schema, build_article, pg_base_url
 from dateline.cli import app
 from dateline.derive import add_articles
+from dateline.export import export_json
 from dateline.model import DateMention, Document, EntityMention, Event, Place
 from dateline.store import open_store
 from dateline.stories.clustering import average_link
@@ -123,3 +127,47 @@ def test_add_articles_puts_every_stored_article_in_a_story(store_target: str, ma
         add_articles(store, [annotated.document.id])
         assert not store.derived_is_stale()
         assert store.story_of(annotated.document.id) in {s.id for s in store.stories()}
+
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def three_targets(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
+    """Three empty stores: SQLite files, or PostgreSQL schemas of their own (as ``store_target``)."""
+    if request.param == "sqlite":
+        yield [str(tmp_path / f"order{i}.db") for i in range(3)]
+        return
+    base = pg_base_url()
+    with ExitStack() as stack:
+        yield [stack.enter_context(contextmanager(_pg_schema)(base)) for _ in range(3)]
+
+
+EXTRA = [
+    " Port officials said dredging of the outer channel would begin in June.",
+    " Port officials said dredging of the outer channel would begin in June, officials added.",
+    " A storm closed the northern ferry line for two days and stranded hundreds of travellers.",
+    " Fishermen protested new quotas outside the ministry building on Monday morning.",
+    " The harbour authority reported record container traffic for the first quarter.",
+    " Fishermen protested new quotas outside the ministry building on Monday morning again.",
+]
+ORDERS = [  # the same six articles stored in three orders and batchings, derived after each batch
+    [[0, 1, 2, 3, 4, 5]],
+    [[5, 4], [3], [2, 1, 0]],
+    [[2], [0, 5], [4, 1, 3]],
+]
+
+
+def test_derived_records_do_not_depend_on_the_order_articles_came_in(three_targets: list[str]) -> None:
+    articles = [
+        build_article(f"doc_{i}", ARTICLE + extra, date(2021, 5, 4 + i % 3)) for i, extra in enumerate(EXTRA)
+    ]
+    exports = []
+    for target, batches in zip(three_targets, ORDERS, strict=True):
+        with open_store(target) as store:
+            for batch in batches:
+                for i in batch:
+                    store.save_article(*articles[i])
+                add_articles(store, [articles[i][0].document.id for i in batch])
+            exports.append(export_json(store))
+    assert exports[0]["stories"]  # something was derived
+    assert exports[1] == exports[0]
+    assert exports[2] == exports[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date
@@ -108,15 +109,20 @@ def test_store_reads_every_documents_mentions_at_once(store_target: str, make_ar
 
 def test_rebuild_and_stories_commands(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
-    with open_store(db):
-        pass
+    annotated, extraction = build_article()
+    with open_store(db) as store:
+        store.save_article(annotated, extraction)
     runner = CliRunner()
     rebuilt = runner.invoke(app, ["rebuild", "--db", db])
     assert rebuilt.exit_code == 0, rebuilt.output
-    assert "0 stories" in rebuilt.output
+    assert "1 stories" in rebuilt.output
     listed = runner.invoke(app, ["stories", "--db", db])
-    assert listed.exit_code == 0
-    assert "no stories" in listed.output
+    assert listed.exit_code == 0, listed.output
+    assert "Harbour" in listed.output
+    as_json = runner.invoke(app, ["stories", "--db", db, "--json"])
+    (story,) = json.loads(as_json.output)["stories"]
+    assert story["documents"] == [annotated.document.id]
+    assert story["size"] == 1
 
 
 def test_add_articles_puts_every_stored_article_in_a_story(store_target: str, make_article: Callable[..., Any]) -> None:

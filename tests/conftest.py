@@ -59,12 +59,17 @@ def store_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("store") / "dateline.db")
         return
+    yield from _pg_schema(pg_base_url())
+
+
+def pg_base_url() -> str:
+    """$DATELINE_TEST_PG_URL; without it the test is skipped (and fails in CI)."""
     base = os.environ.get(PG_ENV)
     if not base:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{PG_ENV} is not set in CI: .ci/run must start PostgreSQL and export it")
         pytest.skip(f"{PG_ENV} is not set (PostgreSQL tests run in CI)")
-    yield from _pg_schema(base)
+    return base
 
 
 def _pg_schema(base: str) -> Iterator[str]:

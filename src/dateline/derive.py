@@ -1,12 +1,15 @@
 """Cross-article stages over the store: resolve actors, fuse event reports, group stories.
 
 ``rebuild`` recomputes every derived record from the per-article extractions in the store,
-so the result never depends on the order articles were ingested in.
+so the result never depends on the order articles were ingested in. ``add_articles`` is the
+entry point for a writer that has just stored some articles: today it rebuilds everything
+(the incremental stage of issue 11 is not built yet); callers need not change when it is.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,11 +19,18 @@ from dateline.actors.tenure import roles_held
 from dateline.model import Actor
 from dateline.stories.fusion import fuse
 from dateline.stories.grouping import group_stories
+from dateline.stories.similarity import profile
 
 if TYPE_CHECKING:
     from dateline.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def add_articles(store: Store, doc_ids: Sequence[str]) -> None:
+    """Bring the derived records up to date after ``doc_ids`` were stored (or changed)."""
+    log.info("deriving after %d stored articles", len(doc_ids))
+    rebuild(store)
 
 
 def rebuild(store: Store) -> None:
@@ -47,7 +57,9 @@ def rebuild(store: Store) -> None:
     for (document, _index), event_id in sorted(fused.member_of.items()):
         if event_id in held:
             main_event.setdefault(document, event_id)  # the first meeting the document reports
-    stories = group_stories(list(documents.values()), fused.events, main_event)
+    mentions = store.mentions_by_document()
+    profiles = [profile(d, *mentions.get(d.id, ([], []))) for d in documents.values()]
+    stories = group_stories(list(documents.values()), fused.events, main_event, profiles)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
     events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
     log.info("rebuilt %d actors, %d events, %d stories", len(actors), len(events), len(stories))

@@ -53,6 +53,11 @@ def event_record(event: Event, texts: dict[str, str]) -> dict[str, Any]:
     return _event(event, texts)
 
 
+def story_record(story: Story) -> dict[str, Any]:
+    """One story as the export shapes it."""
+    return _story(story)
+
+
 def actor_record(actor: Actor) -> dict[str, Any]:
     """One actor as the export shapes it."""
     return _actor(actor)
@@ -90,6 +95,10 @@ def _story(story: Story) -> dict[str, Any]:
         "documents": list(story.documents),
         "events": list(story.events),
         "duplicates": [{"document": d, "duplicate_of": original} for d, original in story.duplicates],
+        "size": len(story.documents),
+        "main_event": story.main_event,
+        "start": _iso(story.start),
+        "end": _iso(story.end),
     }
 
 

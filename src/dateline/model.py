@@ -263,3 +263,6 @@ class Story:
     documents: tuple[str, ...]
     events: tuple[str, ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()
+    main_event: str | None = None  # the held meeting most of its documents report
+    start: date | None = None  # the earliest and latest date its documents were written (or dated)
+    end: date | None = None

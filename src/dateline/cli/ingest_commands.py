@@ -1,4 +1,4 @@
-"""Command: ingest (files and folders into the store, with a progress bar on a terminal)."""
+"""Commands: ingest (files and folders into the store, with a progress bar on a terminal) and rebuild."""
 
 from __future__ import annotations
 
@@ -105,3 +105,18 @@ def ingest(
     )
     if report.rejected:
         raise typer.Exit(1)
+
+
+@app.command(cls=UserCommand)
+def rebuild(db: DbOption = None) -> None:
+    """Recompute every cross-article record (actors, events, stories) from the stored extractions.
+
+    Example: dateline rebuild --db demo.db
+    """
+    from dateline.derive import rebuild as run_rebuild
+
+    with open_db(db) as store:
+        run_rebuild(store)
+        count = len(store.stories())
+        label = store.label
+    say(f"rebuilt {label}: {count} stories")

@@ -1,4 +1,4 @@
-"""Commands: events, event, actor, who, series (read the store; the work is in dateline.queries).
+"""Commands: events, event, actor, who, series, stories (read the store; the work is in dateline.queries).
 
 Every value that comes from an article is printed as plain, cleaned text (dateline.cli.render).
 """
@@ -272,3 +272,27 @@ def series(
         if i:
             say("")
         _show_series(s, names, events_by_id)
+
+
+@app.command(cls=UserCommand)
+def stories(db: DbOption = None, json: JsonOption = False) -> None:
+    """List the stories (reports of one real-world event), largest first: size, dates, title, main event.
+
+    Example: dateline stories --db demo.db
+    """
+    with open_db(db) as store:
+        found = sorted(store.stories(), key=lambda s: (-len(s.documents), s.start or date.max, s.id))
+        label = store.label
+    if json:
+        emit_json({"stories": [export.story_record(s) for s in found]})
+        return
+    if not found:
+        say(f"no stories in {label}")
+        return
+    rows = table(f"{len(found)} stories in {label}", "id", "size", "dates", "title", "main event", "copies")
+    for story in found:
+        rows.add_row(
+            cell(story.id), cell(len(story.documents)), cell(span(story.start, story.end)), cell(story.title),
+            cell(story.main_event), cell(len(story.duplicates) or ""),
+        )  # fmt: skip
+    show(rows)

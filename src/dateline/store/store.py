@@ -213,20 +213,40 @@ class Store(BrowseQueries):
                 persons[row.document].append(decode_as(PersonMention, row.payload))
         return [Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs]
 
+    def mentions_by_document(
+        self, doc_ids: Sequence[str] | None = None
+    ) -> dict[str, tuple[list[EntityMention], list[DateMention]]]:
+        """Each document's entity and date mentions in text order (every document, or those named)."""
+        t = s.mentions
+        stmt = sa.select(t).order_by(t.c.document, t.c.kind, t.c.seq)
+        if doc_ids is not None:
+            stmt = stmt.where(t.c.document.in_(list(doc_ids)))
+        found: dict[str, tuple[list[EntityMention], list[DateMention]]] = {}
+        with self._session.read() as conn:
+            for row in conn.execute(stmt):
+                entities, dates = found.setdefault(row.document, ([], []))
+                mention = self._mention(row)
+                if isinstance(mention, EntityMention):
+                    entities.append(mention)
+                else:
+                    dates.append(mention)
+        return found
+
     def _mentions(self, doc_id: str, kind: str) -> list[EntityMention | DateMention]:
         t = s.mentions
         with self._session.read() as conn:
             self._require(conn, doc_id)
             rows = conn.execute(sa.select(t).where(t.c.document == doc_id, t.c.kind == kind).order_by(t.c.seq)).all()
-        if kind == "entity":
-            return [EntityMention(r.text, r.label, r.start, r.end, r.sentence) for r in rows]
-        return [
-            DateMention(
-                text=r.text, char_start=r.start, char_end=r.end, sentence=r.sentence, start=r.date_start,
-                end=r.date_end, granularity=r.granularity, relative=bool(r.relative),
-            )
-            for r in rows
-        ]  # fmt: skip
+        return [self._mention(r) for r in rows]
+
+    @staticmethod
+    def _mention(r: Any) -> EntityMention | DateMention:
+        if r.kind == "entity":
+            return EntityMention(r.text, r.label, r.start, r.end, r.sentence)
+        return DateMention(
+            text=r.text, char_start=r.start, char_end=r.end, sentence=r.sentence, start=r.date_start,
+            end=r.date_end, granularity=r.granularity, relative=bool(r.relative),
+        )  # fmt: skip
 
     @staticmethod
     def _doc_select() -> sa.Select[Any]:

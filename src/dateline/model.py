@@ -100,7 +100,8 @@ class PersonMention:
     """A person named in a role: "Secretary of the Security Council of Russia N. P. Patrushev".
 
     ``role`` is the title as the text words it, without the affiliation; ``affiliation`` is
-    a country (ISO 3166-1 alpha-3) or organisation code ("SCO", "SCO RATS").
+    a country (ISO 3166-1 alpha-3) or organisation code ("SCO", "SCO RATS"); ``honorific``
+    the style or rank written before the name ("H.E. Mr.", "Datuk Seri"), kept out of ``name``.
     """
 
     name: str
@@ -108,6 +109,7 @@ class PersonMention:
     affiliation: str | None
     evidence: Evidence
     role_normalized: str | None = None
+    honorific: str | None = None
 
 
 @dataclass(frozen=True)

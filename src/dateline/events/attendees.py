@@ -58,6 +58,7 @@ def person_mention(article: Article, person: NamedPerson, index: int, field_name
         affiliation=title.affiliation if title else None,
         evidence=article.evidence(index, field_name),
         role_normalized=title.normalized if title else None,
+        honorific=person.honorific,
     )
 
 

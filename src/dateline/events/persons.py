@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dateline.events.honorifics import honorific_before, honorific_entries, mask_honorifics
 from dateline.events.places import (
     country_code,
     find_countries,
@@ -31,7 +34,13 @@ TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
     {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
 )
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madam", "mme", "mx"})
+
+
+@cache
+def single_honorifics() -> frozenset[str]:
+    """One-word honorifics of the table ("mr", "sheikh", "datuk"): never a word of a name."""
+    return frozenset(entry.rstrip("'’") for entry in honorific_entries() if " " not in entry and "." not in entry)
+
 # lower-case particles inside a name: "Sultan bin Saad Al-Marri", "Jan Willem de Vries"
 NAME_PARTICLES = re.compile(
     r"[ \u00a0](?:(?:bin|ibn|bint|binti|al|el|de|van|von|der|den|da|dos|du|la|le|ter)[ \u00a0]){1,2}"
@@ -71,6 +80,7 @@ class NamedPerson:
     end: int
     title: Title | None
     title_text: str | None
+    honorific: str | None = None  # "H.E. Mr.", "Datuk Seri", "Lieutenant General": kept out of the name
 
 
 def is_name_word(word: str) -> bool:
@@ -78,9 +88,22 @@ def is_name_word(word: str) -> bool:
     if not re.fullmatch(NAME_TOKEN, bare):
         return False
     lower = bare.lower()
-    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or lower in HONORIFICS or is_title_word(bare):
+    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or lower in single_honorifics() or is_title_word(bare):
         return False
-    return country_code(bare) is None
+    code = country_code(bare)
+    return code is None or _longer_than_country(bare, code)
+
+
+DEMONYM_ENDINGS = ("", "n", "an", "ian", "ese", "i", "ish", "ic", "s", "ean", "ine")
+
+
+def _longer_than_country(word: str, code: str) -> bool:
+    """A name that begins with a country's name ("Kenyatta" ⊃ "Kenya") but is no demonym of it."""
+    country = pycountry.countries.get(alpha_3=code)
+    short = getattr(country, "common_name", None) or getattr(country, "name", "")
+    stem = short.lower()
+    lower = word.lower()
+    return " " not in stem and lower.startswith(stem) and lower[len(stem) :] not in DEMONYM_ENDINGS
 
 
 def name_spans(
@@ -102,7 +125,12 @@ def name_spans(
     for match in INITIALS_NAME.finditer(text):
         surname = re.search(rf"{NAME_TOKEN}$", match.group())
         if surname and is_name_word(surname.group()):
-            spans.append((match.start(), match.end()))
+            start = match.start()
+            # a given name before middle initials: "Michael B. Christides"
+            given = re.search(rf"(?<![\w.])({NAME_TOKEN})[ \u00a0]$", text[:start])
+            if given and is_name_word(given.group(1)) and given.start() not in not_names:
+                start = given.start()
+            spans.append((start, match.end()))
     words = list(re.finditer(rf"{NAME_TOKEN}", text))
     # a word before "bin"/"ibn" is a given name even where it reads as an office ("Sultan bin Saad")
     patronymic = {m.start() for m in re.finditer(rf"{NAME_TOKEN}(?=[ \u00a0](?:bin|ibn|bint|binti)[ \u00a0])", text)}
@@ -160,7 +188,7 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
     start = None
     for token in reversed(tokens):
         word = token.group()
-        if word.rstrip(".").lower() in HONORIFICS:
+        if word.rstrip(".").lower() in single_honorifics():
             continue  # "Chairperson of the Commission Dr. Grace Mutasa": the honorific is no boundary
         if word in {",", ";", ":", "(", ")"} or (word.endswith(".") and len(word) > 2):
             break
@@ -189,8 +217,9 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
     return boundary + start + offset, boundary + start + offset + len(title)
 
 
-# a military or police rank between an office and a name: "Lieutenant General of Police"
-RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){1,6}")
+# a rank (if not blanked as an honorific) between an office and a name: "Lieutenant General of Police";
+# none at all is the appositive "Tonga's Minister for Foreign Affairs, Sione Vea"
+RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){0,6}")
 TITLE_AFTER = re.compile(
     r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,160}?)"  # the title
     r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
@@ -210,6 +239,27 @@ SIDE_BEFORE_NAME = (
     re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
     re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),
 )
+
+
+def _title_after(text: str, end: int) -> tuple[int, int] | None:
+    """The title after a name and a comma: "X, Minister of Defence of Armenia, ...".
+
+    The title ends at a comma, a stop, a verb of saying, or an "and" that opens a clause
+    ("X, President of Azerbaijan and attended by Y").
+    """
+    after = TITLE_AFTER.match(text[end:])
+    if after is None:
+        return None
+    words = after.group(1)
+    clause = re.search(r"\s+and\s+([a-z]\w*)", words)
+    if clause and not is_title_word(clause.group(1)):
+        words = words[: clause.start()]
+    first = words.split()
+    if country_code(first[0]) and len(first) > 1:  # "X, Indonesia's Minister of Defence, Y"
+        first = first[1:]
+    if is_title_word(first[0]) and has_head_word(words) and not name_spans(words):
+        return end + after.start(1), end + after.start(1) + len(words)
+    return None
 
 
 def represented_side(before: str, acronyms: dict[str, str] | None = None) -> str | None:
@@ -243,6 +293,8 @@ def persons_in(
     ``offset`` is added to every span (``text`` is usually one sentence of a document), and
     is taken off the document offsets in ``person_entities`` and ``not_names``.
     """
+    written = text
+    text, honorific_spans = mask_honorifics(text)
     local_entities = [(a - offset, b - offset) for a, b in person_entities]
     spans = name_spans(text, local_entities, frozenset(n - offset for n in not_names))
     found: list[NamedPerson] = []
@@ -257,17 +309,10 @@ def persons_in(
             and RANK.fullmatch(text[boundary:start])
             and text[boundary - 1] == ","
         ):
-            # "Minister of Defence of Armenia, Colonel General X": the office stands before the rank
+            # "Minister of Defence of Armenia, Colonel General X": the office stands before the rank and comma
             title_span = _title_before(text, boundaries[-2], boundary - 1)
         if title_span is None:
-            after = TITLE_AFTER.match(text[end:])
-            if (
-                after
-                and is_title_word(after.group(1).split()[0])
-                and has_head_word(after.group(1))
-                and not name_spans(after.group(1))
-            ):
-                title_span = (end + after.start(1), end + after.end(1))
+            title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
         if title is None or title.affiliation is None:
@@ -284,7 +329,9 @@ def persons_in(
                 end=end + offset,
                 title=title,
                 title_text=title_text,
+                honorific=honorific_before(written, honorific_spans, start),
             )
         )
-        previous_end = end
+        # a title said after the name is no title of the next name: "X, Minister of Y, Z"
+        previous_end = max(end, title_span[1]) if title_span else end
     return found

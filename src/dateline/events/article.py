@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dateline.events.meetings import MeetingMention, find_meetings, similar_series
-from dateline.events.persons import NamedPerson, persons_in
+from dateline.events.persons import NamedPerson, persons_in, titles_by_surname
 from dateline.events.places import (
     country_code,
     defined_acronyms,
 )
+from dateline.events.titles import Title
 from dateline.model import (
     Annotated,
     DateMention,
@@ -88,6 +90,11 @@ class Article:
                 persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
             )
             self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
+
+    @cached_property
+    def titles_by_surname(self) -> dict[str, Title]:
+        """The role and affiliation the article's mentions of each surname agree on."""
+        return titles_by_surname(self.persons)
 
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from dateline.events.article import Article
-from dateline.events.persons import NamedPerson
+from dateline.events.persons import NamedPerson, completed
 from dateline.events.venues import place_in
 from dateline.model import (
     EventReport,
@@ -51,7 +51,7 @@ HOST_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sul
 
 
 def person_mention(article: Article, person: NamedPerson, index: int, field_name: str) -> PersonMention:
-    title = person.title
+    title = completed(person, article.titles_by_surname)
     return PersonMention(
         name=person.name,
         role=title.role if title else None,
@@ -77,7 +77,7 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
             continue
         target = nearest_report(anchors, index)
         for person in persons:
-            if person.title is None or ABSENT.search(clause_around(article, person)):
+            if completed(person, article.titles_by_surname) is None or ABSENT.search(clause_around(article, person)):
                 continue
             mention = person_mention(article, person, index, "participants")
             if mention.name not in {p.name for p in participants[target]}:

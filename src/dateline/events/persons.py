@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pycountry
@@ -25,7 +25,7 @@ from dateline.events.places import (
     is_listed_organization,
     organization_code,
 )
-from dateline.events.titles import Title, has_head_word, is_title_word, split_title
+from dateline.events.titles import Title, has_head_word, is_title_word, normalize_role, split_title
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
@@ -262,6 +262,13 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
+# the country a person stands for, said right after the name: "Paul Kagame of Rwanda", "X for Kenya", "X (Uganda)"
+COUNTRY_AFTER_NAME = re.compile(
+    r"\s*,?\s*(?:(?:of|for|from)\s+(?:the\s+)?|\()(?P<who>[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,4})"
+    r"(?=\s*(?:[,;.)]|$|\s[a-z]))"
+)
+
+
 def represented_side(before: str, acronyms: dict[str, str] | None = None) -> str | None:
     """The country or organisation the words right before a name say the person stands for."""
     for pattern in SIDE_BEFORE_NAME:
@@ -303,6 +310,12 @@ def persons_in(
         boundaries = [previous_end] + [m.end() for m in LIST_BOUNDARY.finditer(text, previous_end, start)]
         boundary = boundaries[-1]
         title_span = _title_before(text, boundary, start)
+        if title_span and re.search(r"\s(?:and|&)$", text[title_span[0] : title_span[1]]):
+            # "Gaston Sindimwo 1st Vice-president of Burundi and Dr Moses Hassen": the title is the one before's
+            said = text[title_span[0] : title_span[1]].rsplit(None, 1)[0]
+            if found and found[-1].title is None and previous_end <= title_span[0] and has_head_word(said):
+                found[-1] = replace(found[-1], title=split_title(said, acronyms, known_acronyms), title_text=said)
+            title_span = None
         if (
             title_span is None
             and len(boundaries) > 1
@@ -315,9 +328,15 @@ def persons_in(
             title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
+        country_after = COUNTRY_AFTER_NAME.match(text, end) if title_span is None or title_span[1] <= end else None
+        side_after = country_code(country_after.group("who"), loose=False) if country_after else None
+        if side_after and (title is None or title.affiliation is None):
+            # "President John Magufuli of Tanzania", "Museveni for Uganda", "Kagame (Rwanda)"
+            title = Title(title.role if title else None, side_after, title.normalized if title else None)
+            title_span = title_span or (end, country_after.end())
         if title is None or title.affiliation is None:
             before_title = title_span[0] if title_span and title_span[0] < start else start
-            side = represented_side(text[:before_title], acronyms)
+            side = represented_side(text[previous_end:before_title], acronyms)
             if side is not None:
                 title = Title(
                     role=title.role if title else None, affiliation=side, normalized=title.normalized if title else None
@@ -335,3 +354,48 @@ def persons_in(
         # a title said after the name is no title of the next name: "X, Minister of Y, Z"
         previous_end = max(end, title_span[1]) if title_span else end
     return found
+
+
+def titles_by_surname(persons: Iterable[Iterable[NamedPerson]]) -> dict[str, Title]:
+    """What one article says of each surname: the role and affiliation its mentions agree on.
+
+    A later mention that leaves them out ("Secretary-General Akca", "Kagame said") gets them
+    from the fuller one ("ECO Secretary General Halil Ibrahim Akca"); where mentions disagree
+    (two people of one surname, or two offices) nothing is filled.
+    """
+    roles: dict[str, set[tuple[str, str | None]]] = {}
+    affiliations: dict[str, set[str]] = {}
+    for person in (p for sentence in persons for p in sentence):
+        surname = person.name.split()[-1].lower()
+        if person.title and person.title.role and person.title.normalized:
+            roles.setdefault(surname, set()).add((person.title.normalized, person.title.role))
+        if person.title and person.title.affiliation:
+            affiliations.setdefault(surname, set()).add(person.title.affiliation)
+    known: dict[str, Title] = {}
+    for surname in roles.keys() | affiliations.keys():
+        role = roles.get(surname, set())
+        affiliation = affiliations.get(surname, set())
+        known[surname] = Title(
+            role=next(iter(role))[1] if len(role) == 1 else None,
+            affiliation=next(iter(affiliation)) if len(affiliation) == 1 else None,
+            normalized=next(iter(role))[0] if len(role) == 1 else None,
+        )
+    return known
+
+
+def completed(person: NamedPerson, known: dict[str, Title]) -> Title | None:
+    """A person's title, its missing role or affiliation filled from the article's other mentions."""
+    title = person.title
+    other = known.get(person.name.split()[-1].lower())
+    if other is None or (title and title.role and title.affiliation):
+        return title
+    if title is None:
+        return other if other.affiliation else None  # a bare name becomes no participant by a role alone
+    # "Secretary-General Akca" and "ECO Secretary General Akca" agree; a different office does not
+    if title.role and other.role and not set(normalize_role(title.role).split()) <= set(other.normalized.split()):
+        return title
+    return Title(
+        role=title.role or other.role,
+        affiliation=title.affiliation or other.affiliation,
+        normalized=title.normalized or other.normalized,
+    )

@@ -154,11 +154,15 @@ def split_title(
     segments = pieces[0::2]
     connectors = pieces[1::2]
     kept: list[tuple[str, str]] = []  # (connector before, segment)
+    targets: list[str] = []  # countries an office is "to" or "for": "UN Special Representative for Libya"
     for index, segment in enumerate(segments):
         connector = connectors[index - 1] if index else ""
-        remainder = _strip_affiliations(segment, countries, orgs, acronyms, known_acronyms)
+        toward = connector.strip().lower().split()[0] in {"to", "for"} if connector.strip() else False
+        remainder = _strip_affiliations(segment, targets if toward else countries, orgs, acronyms, known_acronyms)
         if remainder:
             kept.append((connector, remainder))
+    if not orgs:
+        countries += targets  # "Ambassador to Kenya" with no sender named: the country is all it says
     role_parts: list[str] = []
     for connector, segment in kept:
         role_parts.append(f"{connector}{segment}" if role_parts else segment)
@@ -187,7 +191,11 @@ def _strip_affiliations(
             countries.append(prefix.group(1))
             segment = segment[prefix.end() :]
             continue
-        acronym = re.match(r"([A-Z][A-Z0-9-]{1,7})(?:['’]s)?\s+", segment)
+        acronym = re.match(r"((?:[A-Z]\.){2,3}|[A-Z][A-Z0-9-]{1,7})(?:['’]s)?\s+", segment)
+        if acronym and not organization_code(acronym.group(1), acronyms) and country_code(acronym.group(1)):
+            countries.append(country_code(acronym.group(1)) or "")  # "US President", "U.S. Secretary of State"
+            segment = segment[acronym.end() :]
+            continue
         if acronym and organization_code(acronym.group(1), acronyms):
             orgs.append(organization_code(acronym.group(1), acronyms) or acronym.group(1))
             segment = segment[acronym.end() :]

@@ -24,6 +24,7 @@ ATTENDANCE = re.compile(
     r"sent (?:its|his|her|their)|opening the|opened the|"
     r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
+    r"(?:participants|attendees|members)\b[^.;:]{0,40}?\binclud(?:ed|e)|"
     r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
     r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement))\b",
     re.IGNORECASE,

@@ -269,6 +269,30 @@ COUNTRY_AFTER_NAME = re.compile(
 )
 
 
+# "Botswana's newly elected President X": the country's possessive before words the title run stops at
+POSSESSOR_BEFORE_TITLE = re.compile(r"(?P<who>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s?\s+(?:[a-z][\w-]*\s+){1,3}$")
+
+
+def _with_possessor(title: Title, before: str, found: list[NamedPerson]) -> Title:
+    """A title completed from the words before it: the possessor's country, a counterpart's office."""
+    if title.affiliation is None:
+        possessor = POSSESSOR_BEFORE_TITLE.search(before)
+        code = country_code(possessor.group("who")) if possessor else None
+        if code:
+            title = Title(title.role, code, title.normalized)
+    if title.normalized and title.normalized.split()[-1] in {"counterpart", "counterparts"}:
+        # "Rwandan president Paul Kagame ... from his Ugandan counterpart Yoweri Museveni"
+        office = next((p.title for p in reversed(found) if p.title and p.title.role and p.title.normalized
+                       and "counterpart" not in p.title.normalized), None)
+        if office:
+            title = Title(office.role, title.affiliation, office.normalized)
+    return title
+
+
+# a side a whole sentence speaks for: "The participants on the Russian side included ..."
+SENTENCE_SIDE = re.compile(r"\b(?:on|from|of|for)\s+the\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+side\b")
+
+
 def represented_side(before: str, acronyms: dict[str, str] | None = None) -> str | None:
     """The country or organisation the words right before a name say the person stands for."""
     for pattern in SIDE_BEFORE_NAME:
@@ -306,6 +330,8 @@ def persons_in(
     spans = name_spans(text, local_entities, frozenset(n - offset for n in not_names))
     found: list[NamedPerson] = []
     previous_end = 0
+    side_said = SENTENCE_SIDE.search(text)
+    sentence_side = country_code(side_said.group("who")) if side_said else None
     for start, end in spans:
         boundaries = [previous_end] + [m.end() for m in LIST_BOUNDARY.finditer(text, previous_end, start)]
         boundary = boundaries[-1]
@@ -334,6 +360,8 @@ def persons_in(
             # "President John Magufuli of Tanzania", "Museveni for Uganda", "Kagame (Rwanda)"
             title = Title(title.role if title else None, side_after, title.normalized if title else None)
             title_span = title_span or (end, country_after.end())
+        if title and title.role and title_span and title_span[0] < start:
+            title = _with_possessor(title, text[previous_end : title_span[0]], found)
         if title is None or title.affiliation is None:
             before_title = title_span[0] if title_span and title_span[0] < start else start
             side = represented_side(text[previous_end:before_title], acronyms)
@@ -341,6 +369,9 @@ def persons_in(
                 title = Title(
                     role=title.role if title else None, affiliation=side, normalized=title.normalized if title else None
                 )
+        if (title is None or title.affiliation is None) and sentence_side:
+            # "The participants on the Russian side included ... Federation Council Speaker X"
+            title = Title(title.role if title else None, sentence_side, title.normalized if title else None)
         found.append(
             NamedPerson(
                 name=re.sub(r"\s+", " ", text[start:end]),

@@ -75,6 +75,7 @@ HEAD_WORDS = frozenset(
         "spokesman",
         "spokeswoman",
         "spokesperson",
+        "counterpart",
     ]
 )
 

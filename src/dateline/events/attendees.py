@@ -48,6 +48,8 @@ RECEIVED = re.compile(
 # welcoming or meeting delegations is a reception when a head of state or government does it
 
 
+# a courtesy call paid on a head of state or government: the one called on hosts the visitors
+COURTESY_CALL = re.compile(r"\b(?:called|calling|call) on\b|\bpaid (?:a |an )?(?:courtesy |official )?call on\b")
 HOST_OF_STATE = re.compile(r"\b(?:President|Prime Minister|Premier|King|Emir|Sultan|Head of State|Chancellor)\b")
 
 
@@ -122,18 +124,19 @@ def receptions(article: Article, reports: list[EventReport], next_index: int) ->
     receptions: list[EventReport] = []
     for index, persons in enumerate(article.persons):
         text = article.sentence_text(index)
-        received = RECEIVED.search(text)
+        received = RECEIVED.search(text) or COURTESY_CALL.search(text)
         if not received:
             continue
         base = article.sentences[index].start
-        by_passive = "received by" in received.group().lower()
+        # the host is named after "received by" and after a call paid on them ("called on Prime Minister X")
+        by_passive = "received by" in received.group().lower() or " on" in received.group().lower()
         hosts = [
             p
             for p in persons
             if p.title is not None
             and ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))
         ]
-        if not by_passive and not received.group().lower().startswith(("received", "hosted")):
+        if not received.group().lower().startswith(("received", "hosted")) and "received by" not in received.group():
             hosts = [p for p in hosts if p.title and HOST_OF_STATE.search(p.title_text or "")]
         if not hosts:
             continue

@@ -194,14 +194,21 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
             break
         if word.isupper() and len(word) >= 4 and not is_title_word(word) and not is_listed_organization(word):
             break  # an agency or a shouted dateline ("ASTANA. KAZINFORM -") is no part of a title
-        if word in {"-", "–", "—"} or word.lower() in CONNECTORS | {"from"} or word[0].isupper() or is_title_word(word):
+        if (
+            word in {"-", "–", "—", "'", "’"}  # a plural possessive: "the United States’ Antony Blinken"
+            or word.lower() in CONNECTORS | {"from"}
+            or word[0].isupper()
+            or is_title_word(word)
+        ):
             start = token.start()
             continue
         break
     if start is None:
         return None
     title = segment[start:]
-    lead = re.match(r"(?:(?:and|the|of|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE)
+    lead = re.match(
+        r"(?:(?:and|the|of|on|to|for|at|in|under|with|by|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE
+    )
     offset = lead.end() if lead else 0
     title = title[offset:].rstrip(" -–—")
     if not title:

@@ -102,7 +102,7 @@ def _longer_than_country(word: str, code: str) -> bool:
     country = pycountry.countries.get(alpha_3=code)
     short = getattr(country, "common_name", None) or getattr(country, "name", "")
     stem = short.lower()
-    lower = word.lower()
+    lower = re.sub(r"['’]s?$", "", word.lower())  # "France's" is the country's possessive
     return " " not in stem and lower.startswith(stem) and lower[len(stem) :] not in DEMONYM_ENDINGS
 
 
@@ -152,7 +152,7 @@ def name_spans(
             is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
             after_office = re.search(
                 r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
-                r"Mr|Mrs|Ms|Dr|General|King|Emir)\.?\s+$",
+                r"Mr|Mrs|Ms|Dr|General|King|Emir)s?\.?\s+$",
                 before,
             )
             if (is_entity or after_office) and free(single.start(), single.end()):
@@ -391,7 +391,57 @@ def persons_in(
         )
         # a title said after the name is no title of the next name: "X, Minister of Y, Z"
         previous_end = max(end, title_span[1]) if title_span else end
-    return found
+    return _shared_plural_roles(text, offset, found)
+
+
+# an office said once in the plural for the list of names after it: "Presidents Michel and Von der Leyen",
+# "all three ministers -- France's X, Germany's Y and Poland's Z"
+PLURAL_OFFICE = re.compile(
+    r"\b((?:(?:[Ff]oreign|[Dd]efen[cs]e|[Pp]rime|[Vv]ice|[Dd]eputy|[Ee]xternal [Aa]ffairs)\s+)?"
+    r"(?:[Mm]inisters|[Pp]residents|[Pp]rime [Mm]inisters|[Ss]ecretaries))\b"
+)
+LIST_GLUE = re.compile(
+    r"(?:[\s,:;()–—-]+|\band\b|\bincluding\b|\bnamely\b|\bsuch as\b|\bas well as\b|\b(?:were|are)\b|"
+    r"\b(?:of|for|from)\s+(?:the\s+)?(?=[A-Z])|[A-Z][\w'’.-]*|"  # "X of Rwanda, Y of Kenya", "France's"
+    r"\b(?:who|that)\b[^,;.]{0,60}?\binclud(?:e|es|ed)\b|\binclud(?:e|es|ed)\b)*"
+)
+
+
+def _shared_plural_roles(text: str, offset: int, found: list[NamedPerson]) -> list[NamedPerson]:
+    """Give the names of a list the office a plural before the list says they hold."""
+    out: list[NamedPerson] = []
+    carry: tuple[str, int] | None = None  # (singular office, where the list has reached)
+    for person in found:
+        start = person.start - offset
+        plurals = [m for m in PLURAL_OFFICE.finditer(text, 0, start) if carry is None or m.start() >= carry[1]]
+        if plurals:
+            carry = (_singular(plurals[-1].group(1)), plurals[-1].end())
+        title = person.title
+        if carry and (title is None or title.role is None or PLURAL_OFFICE.fullmatch(title.role)):
+            gap = text[carry[1] : start]
+            if title is not None and person.title_text and person.title_text in gap:
+                gap = gap.replace(person.title_text, " ")  # "France's", "Presidents"
+            if PLURAL_OFFICE.fullmatch(gap.strip()) or LIST_GLUE.fullmatch(gap):
+                role = carry[0]
+                title = Title(role, title.affiliation if title else None, normalize_role(role))
+                person = replace(person, title=title)
+            else:
+                carry = None
+        if carry is not None:
+            carry = (carry[0], max(carry[1], person.end - offset))
+        out.append(person)
+    return out
+
+
+def _singular(office: str) -> str:
+    """'Foreign Ministers' → 'Foreign Minister', 'Presidents' → 'President', 'Secretaries' → 'Secretary'."""
+    words = office.split()
+    plural = next((i for i, w in enumerate(words) if w.lower() in {"ministers", "presidents", "secretaries"}), None)
+    if plural is None:
+        return office
+    word = words[plural]
+    words[plural] = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+    return " ".join(words)
 
 
 def titles_by_surname(persons: Iterable[Iterable[NamedPerson]]) -> dict[str, Title]:

@@ -18,9 +18,9 @@ from rapidfuzz import fuzz, process
 
 from dateline.actors.names import fold
 from dateline.actors.series import Series, build_series
-from dateline.actors.tenure import role_words
 from dateline.errors import NotFoundError
 from dateline.model import Actor, Event, Participation, RoleHeld
+from dateline.roles import role_words
 from dateline.store.browse import EventFilter, Page
 from dateline.store.fulltext import Hit
 

@@ -7,22 +7,13 @@ the Security Council", "Security Council Secretary") are one role, shown as most
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 
 from dateline.actors.resolve import Resolution
 from dateline.model import Document, Event, Extraction, RoleHeld
-
-IGNORED_WORDS = frozenset({"the", "of", "s", "and", "for", "a", "an"})
-
-
-def role_words(role: str) -> frozenset[str]:
-    """The words of a role in any order, British spelling folded: the key that joins wordings."""
-    text = role.lower().replace("defence", "defense").replace("advisor", "adviser")
-    text = re.sub(r"secretary[\s-]+general", "secretary_general", text)
-    return frozenset(re.findall(r"[a-z_]+", text)) - IGNORED_WORDS
+from dateline.roles import role_words
 
 
 def roles_held(

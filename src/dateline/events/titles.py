@@ -22,6 +22,7 @@ from dateline.events.places import (
     is_listed_organization,
     organization_code,
 )
+from dateline.roles import normalize_role
 
 CONNECTOR = re.compile(r"(\s+(?:of|under|to|for|at|in)\s+(?:the\s+)?)", re.IGNORECASE)
 # words that make a phrase an office ("Secretary", "Minister"): a title must hold one
@@ -111,14 +112,6 @@ class Title:
     role: str | None
     affiliation: str | None
     normalized: str | None
-
-
-def normalize_role(role: str) -> str:
-    """A comparable form: lower case, no articles, British spelling folded ("defence" → "defense")."""
-    text = role.lower().replace("defence", "defense").replace("advisor", "adviser")
-    text = re.sub(r"[–—-]", " ", text)
-    words = [w for w in re.findall(r"[a-z']+", text) if w not in {"the", "a", "an"}]
-    return " ".join(words)
 
 
 def _org_of_segment(segment: str, acronyms: dict[str, str], known_acronyms: frozenset[str]) -> str | None:

@@ -29,6 +29,7 @@ from dateline.model import (
     Place,
     Version,
 )
+from dateline.roles import role_words
 
 
 @dataclass(frozen=True)
@@ -269,9 +270,15 @@ def _people(
             by_actor.setdefault(actor, []).append(mention)
     people = []
     for actor, said in by_actor.items():
-        # the fullest statement wins: with an affiliation, then stated by more reports, then the longer role
+        # the fullest statement wins: with an affiliation, with a role, then the office (in any wording)
+        # stated by more reports, then the longer role
         roles = Counter((m.role, m.affiliation) for m in said)
-        role, affiliation = max(roles, key=lambda ra: (ra[1] is not None, roles[ra], len(ra[0] or "")))
+        offices = Counter(role_words(m.role) for m in said if m.role)
+        role, affiliation = max(
+            roles,
+            key=lambda ra: (ra[1] is not None, ra[0] is not None, offices[role_words(ra[0] or "")], roles[ra],
+                            len(ra[0] or "")),
+        )
         if role is None:  # the role the same report states for this person elsewhere
             stated = (resolution.stated_role(m.evidence.document, actor, affiliation) for m in said)
             role = next((r for r in stated if r), None)

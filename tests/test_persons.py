@@ -96,3 +96,120 @@ def test_title_after_name_in_lower_case() -> None:
     assert person.name == "Li Wenbo"
     assert person.title is not None and person.title.affiliation == "CHN"
     assert person.title.role is not None and person.title.role.startswith("member of the State Council")
+
+
+def roles_of(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [
+        (p.name, p.title.role if p.title else None, p.title.affiliation if p.title else None, p.honorific)
+        for p in persons_in(text)
+    ]
+
+
+def test_honorifics_and_ranks_stay_out_of_the_name() -> None:
+    text = (
+        "The session was attended by H.E. Mr. Tarik Osmanov, Minister of Foreign Affairs of Azerbaijan, "
+        "Datuk Seri Amran Yusof, Minister of Defence of Malaysia, Sheikh Khalid bin Saad Al Mansouri, "
+        "Minister of State of Qatar, and Minister of Defence of Armenia, Colonel General Aram Sargsyan."
+    )
+    assert roles_of(text) == [
+        ("Tarik Osmanov", "Minister of Foreign Affairs", "AZE", "H.E. Mr."),
+        ("Amran Yusof", "Minister of Defence", "MYS", "Datuk Seri"),
+        ("Khalid bin Saad Al Mansouri", "Minister of State", "QAT", "Sheikh"),
+        ("Aram Sargsyan", "Minister of Defence", "ARM", "Colonel General"),
+    ]
+
+
+def test_secretary_general_is_no_rank() -> None:
+    assert roles_of("GUAM Secretary General Mr. A. Bayramov opened the session.") == [
+        ("A. Bayramov", "Secretary General", "GUAM", "Mr."),
+    ]
+
+
+def test_title_comma_name_and_name_comma_title() -> None:
+    assert roles_of("Tonga's Minister for Foreign Affairs, Sione Lavaka, attended the meeting.") == [
+        ("Sione Lavaka", "Minister for Foreign Affairs", "TON", None),
+    ]
+    text = (
+        "Present were Budi Santoso, Indonesia's Minister of Defence, "
+        "Rafael Ortega Lopez, Minister of Defence of Peru."
+    )
+    assert roles_of(text) == [
+        ("Budi Santoso", "Minister of Defence", "IDN", None),
+        ("Rafael Ortega Lopez", "Minister of Defence", "PER", None),
+    ]
+
+
+def test_title_after_ends_at_a_clause() -> None:
+    text = (
+        "It was hosted by Mr. Karim Aliev, President of Tajikistan and attended by "
+        "Mr. Ruslan Beg, President of Kenya."
+    )
+    assert roles_of(text) == [
+        ("Karim Aliev", "President", "TJK", "Mr."),
+        ("Ruslan Beg", "President", "KEN", "Mr."),
+    ]
+
+
+def test_country_after_the_name_and_a_plural_office() -> None:
+    text = (
+        "Other presidents who attended include Amani Oduya of Kenya, Jean Habimana of Rwanda "
+        "and Tomas Banda for Zambia."
+    )
+    assert roles_of(text) == [
+        ("Amani Oduya", "president", "KEN", None),
+        ("Jean Habimana", "president", "RWA", None),
+        ("Tomas Banda", "president", "ZMB", None),
+    ]
+
+
+def test_counterpart_and_possessive_before_adjectives() -> None:
+    text = "Botswana's newly elected President Kgosi Molefe met his Zambian counterpart Tomas Banda."
+    assert roles_of(text) == [
+        ("Kgosi Molefe", "President", "BWA", None),
+        ("Tomas Banda", "President", "ZMB", None),
+    ]
+
+
+def test_a_name_that_begins_like_a_country_is_a_name() -> None:
+    assert roles_of("Kenya's Jomo Kenyatta arrived.") == [("Jomo Kenyatta", None, "KEN", None)]
+
+
+def test_organisation_offices() -> None:
+    text = (
+        "Also present were Said Hamdan, Secretary-General of the League of Arab States, "
+        "US Secretary of State Mark Reed and UN Special Representative for Libya Anna Berg."
+    )
+    assert roles_of(text) == [
+        ("Said Hamdan", "Secretary-General", "LAS", None),
+        ("Mark Reed", "Secretary of State", "USA", None),
+        ("Anna Berg", "Special Representative", "UN", None),
+    ]
+
+
+def test_an_article_completes_a_surname_from_its_fuller_mention() -> None:
+    from dateline.events.persons import completed, titles_by_surname
+
+    sentences = [
+        persons_in("ECO Secretary General Halim Ozbek opened the session."),
+        persons_in("Secretary-General Ozbek briefed the Council."),
+        persons_in("Ozbek thanked the hosts.", person_entities=[(0, 5)]),  # the parser's PERSON entity
+    ]
+    known = titles_by_surname(sentences)
+    (briefed,) = sentences[1]
+    (thanked,) = sentences[2]
+    assert completed(briefed, known) is not None
+    assert (completed(briefed, known).role, completed(briefed, known).affiliation) == ("Secretary-General", "ECO")
+    assert (completed(thanked, known).role, completed(thanked, known).affiliation) == ("Secretary General", "ECO")
+
+
+def test_two_offices_of_one_surname_complete_nothing() -> None:
+    from dateline.events.persons import completed, titles_by_surname
+
+    sentences = [
+        persons_in("Foreign Minister Ali Karimov of Uzbekistan spoke."),
+        persons_in("Defence Minister Bakhtiyor Karimov of Tajikistan spoke."),
+        persons_in("Minister Karimov said."),
+    ]
+    (said,) = sentences[2]
+    title = completed(said, titles_by_surname(sentences))
+    assert title is not None and title.affiliation is None

@@ -451,22 +451,22 @@ def titles_by_surname(persons: Iterable[Iterable[NamedPerson]]) -> dict[str, Tit
     from the fuller one ("ECO Secretary General Halil Ibrahim Akca"); where mentions disagree
     (two people of one surname, or two offices) nothing is filled.
     """
-    roles: dict[str, set[tuple[str, str | None]]] = {}
+    roles: dict[str, dict[str, str]] = {}  # surname → normalized office → its first wording
     affiliations: dict[str, set[str]] = {}
     for person in (p for sentence in persons for p in sentence):
         surname = person.name.split()[-1].lower()
         if person.title and person.title.role and person.title.normalized:
-            roles.setdefault(surname, set()).add((person.title.normalized, person.title.role))
+            roles.setdefault(surname, {}).setdefault(person.title.normalized, person.title.role)
         if person.title and person.title.affiliation:
             affiliations.setdefault(surname, set()).add(person.title.affiliation)
     known: dict[str, Title] = {}
     for surname in roles.keys() | affiliations.keys():
-        role = roles.get(surname, set())
+        role = list(roles.get(surname, {}).items())
         affiliation = affiliations.get(surname, set())
         known[surname] = Title(
-            role=next(iter(role))[1] if len(role) == 1 else None,
+            role=role[0][1] if len(role) == 1 else None,
             affiliation=next(iter(affiliation)) if len(affiliation) == 1 else None,
-            normalized=next(iter(role))[0] if len(role) == 1 else None,
+            normalized=role[0][0] if len(role) == 1 else None,
         )
     return known
 

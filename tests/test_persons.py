@@ -187,7 +187,7 @@ def test_organisation_offices() -> None:
 
 
 def test_an_article_completes_a_surname_from_its_fuller_mention() -> None:
-    from dateline.events.persons import completed, titles_by_surname
+    from dateline.events.offices import completed, titles_by_surname
 
     sentences = [
         persons_in("ECO Secretary General Halim Ozbek opened the session."),
@@ -203,7 +203,7 @@ def test_an_article_completes_a_surname_from_its_fuller_mention() -> None:
 
 
 def test_two_offices_of_one_surname_complete_nothing() -> None:
-    from dateline.events.persons import completed, titles_by_surname
+    from dateline.events.offices import completed, titles_by_surname
 
     sentences = [
         persons_in("Foreign Minister Ali Karimov of Uzbekistan spoke."),
@@ -213,3 +213,16 @@ def test_two_offices_of_one_surname_complete_nothing() -> None:
     (said,) = sentences[2]
     title = completed(said, titles_by_surname(sentences))
     assert title is not None and title.affiliation is None
+
+
+def test_one_who_stands_in_takes_the_leaders_country() -> None:
+    text = (
+        "Burundi's Jean Ndayizeye sent his first vice-president Paul Niyonzima while Malawian President "
+        "Peter Banda was represented by his Foreign minister Grace Phiri."
+    )
+    assert [(name, role, affiliation) for name, role, affiliation, _ in roles_of(text)] == [
+        ("Jean Ndayizeye", None, "BDI"),
+        ("Paul Niyonzima", "first vice-president", "BDI"),
+        ("Peter Banda", "President", "MWI"),
+        ("Grace Phiri", "Foreign minister", "MWI"),
+    ]

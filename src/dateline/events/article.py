@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from dateline.events.meetings import MeetingMention, find_meetings, similar_series
-from dateline.events.persons import NamedPerson, persons_in, titles_by_surname
+from dateline.events.offices import titles_by_surname
+from dateline.events.persons import NamedPerson, persons_in
 from dateline.events.places import (
     country_code,
     defined_acronyms,

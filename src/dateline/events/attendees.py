@@ -7,7 +7,8 @@ import re
 from dataclasses import replace
 
 from dateline.events.article import Article
-from dateline.events.persons import NamedPerson, completed
+from dateline.events.offices import completed
+from dateline.events.persons import NamedPerson
 from dateline.events.venues import place_in
 from dateline.model import (
     EventReport,
@@ -80,12 +81,32 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
             continue
         target = nearest_report(anchors, index)
         for person in persons:
-            if completed(person, article.titles_by_surname) is None or ABSENT.search(clause_around(article, person)):
+            if completed(person, article.titles_by_surname) is None or absent(article, person):
                 continue
             mention = person_mention(article, person, index, "participants")
             if mention.name not in {p.name for p in participants[target]}:
                 participants[target].append(mention)
     return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r for r in reports]
+
+
+# said right after a name: the person stayed away and someone stood in ("X was represented by", "X sent his")
+STOOD_IN_FOR = re.compile(
+    r"\A\W*(?:(?:was|is|were|has been|had been)\s+)?(?:being\s+)?(?:represented\s+by|sent\s+(?:his|her|its|a|an)\b)",
+    re.IGNORECASE,
+)
+# said right before a name: "representing President X", "on behalf of X"
+STOOD_IN_FOR_BEFORE = re.compile(r"\b(?:representing|on behalf of)\s+(?:[A-Z][\w.'’-]*\s+){0,5}$")
+
+
+def absent(article: Article, person: NamedPerson) -> bool:
+    """Whether the words around a name say the person did not take part."""
+    sentence = next((s for s in article.sentences if s.start <= person.start < s.end), None)
+    low, high = (sentence.start, sentence.end) if sentence else (0, len(article.text))
+    after = article.text[person.end : high]
+    before = article.text[max(low, person.start - 60) : person.start]
+    return bool(
+        ABSENT.search(clause_around(article, person)) or STOOD_IN_FOR.match(after) or STOOD_IN_FOR_BEFORE.search(before)
+    )
 
 
 def clause_around(article: Article, person: NamedPerson) -> str:

@@ -18,6 +18,7 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.honorifics import honorific_before, honorific_entries, mask_honorifics
+from dateline.events.offices import shared_plural_roles
 from dateline.events.places import (
     country_code,
     find_countries,
@@ -25,7 +26,7 @@ from dateline.events.places import (
     is_listed_organization,
     organization_code,
 )
-from dateline.events.titles import Title, has_head_word, is_title_word, normalize_role, split_title
+from dateline.events.titles import Title, has_head_word, is_title_word, split_title
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
@@ -300,6 +301,13 @@ def _with_possessor(title: Title, before: str, found: list[NamedPerson]) -> Titl
 SENTENCE_SIDE = re.compile(r"\b(?:on|from|of|for)\s+the\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+side\b")
 
 
+# the words between a leader and the one who stands in for them
+STANDS_IN_FOR = re.compile(
+    r"\s*(?:(?:was|is|were|are|has been|had been)\s+)?(?:being\s+)?(?:represented\s+(?:\w+\s+){0,3}?by|sent)"
+    r"\s+(?:his|her|its|their)\s*"
+)
+
+
 def represented_side(before: str, acronyms: dict[str, str] | None = None) -> str | None:
     """The country or organisation the words right before a name say the person stands for."""
     for pattern in SIDE_BEFORE_NAME:
@@ -369,6 +377,16 @@ def persons_in(
             title_span = title_span or (end, country_after.end())
         if title and title.role and title_span and title_span[0] < start:
             title = _with_possessor(title, text[previous_end : title_span[0]], found)
+        title_start = title_span[0] if title_span and title_span[0] < start else start
+        leader = found[-1].title if found else None
+        # "Burundi's X sent his first vice-president Y", "X was represented by his Foreign minister Y"
+        if (
+            (title is None or title.affiliation is None)
+            and leader
+            and leader.affiliation
+            and STANDS_IN_FOR.fullmatch(text[found[-1].end - offset : title_start])
+        ):
+            title = Title(title.role if title else None, leader.affiliation, title.normalized if title else None)
         if title is None or title.affiliation is None:
             before_title = title_span[0] if title_span and title_span[0] < start else start
             side = represented_side(text[previous_end:before_title], acronyms)
@@ -391,99 +409,4 @@ def persons_in(
         )
         # a title said after the name is no title of the next name: "X, Minister of Y, Z"
         previous_end = max(end, title_span[1]) if title_span else end
-    return _shared_plural_roles(text, offset, found)
-
-
-# an office said once in the plural for the list of names after it: "Presidents Michel and Von der Leyen",
-# "all three ministers -- France's X, Germany's Y and Poland's Z"
-PLURAL_OFFICE = re.compile(
-    r"\b((?:(?:[Ff]oreign|[Dd]efen[cs]e|[Pp]rime|[Vv]ice|[Dd]eputy|[Ee]xternal [Aa]ffairs)\s+)?"
-    r"(?:[Mm]inisters|[Pp]residents|[Pp]rime [Mm]inisters|[Ss]ecretaries))\b"
-)
-LIST_GLUE = re.compile(
-    r"(?:[\s,:;()–—-]+|\band\b|\bincluding\b|\bnamely\b|\bsuch as\b|\bas well as\b|\b(?:were|are)\b|"
-    r"\b(?:of|for|from)\s+(?:the\s+)?(?=[A-Z])|[A-Z][\w'’.-]*|"  # "X of Rwanda, Y of Kenya", "France's"
-    r"\b(?:who|that)\b[^,;.]{0,60}?\binclud(?:e|es|ed)\b|\binclud(?:e|es|ed)\b)*"
-)
-
-
-def _shared_plural_roles(text: str, offset: int, found: list[NamedPerson]) -> list[NamedPerson]:
-    """Give the names of a list the office a plural before the list says they hold."""
-    out: list[NamedPerson] = []
-    carry: tuple[str, int] | None = None  # (singular office, where the list has reached)
-    for person in found:
-        start = person.start - offset
-        plurals = [m for m in PLURAL_OFFICE.finditer(text, 0, start) if carry is None or m.start() >= carry[1]]
-        if plurals:
-            carry = (_singular(plurals[-1].group(1)), plurals[-1].end())
-        title = person.title
-        if carry and (title is None or title.role is None or PLURAL_OFFICE.fullmatch(title.role)):
-            gap = text[carry[1] : start]
-            if title is not None and person.title_text and person.title_text in gap:
-                gap = gap.replace(person.title_text, " ")  # "France's", "Presidents"
-            if PLURAL_OFFICE.fullmatch(gap.strip()) or LIST_GLUE.fullmatch(gap):
-                role = carry[0]
-                title = Title(role, title.affiliation if title else None, normalize_role(role))
-                person = replace(person, title=title)
-            else:
-                carry = None
-        if carry is not None:
-            carry = (carry[0], max(carry[1], person.end - offset))
-        out.append(person)
-    return out
-
-
-def _singular(office: str) -> str:
-    """'Foreign Ministers' → 'Foreign Minister', 'Presidents' → 'President', 'Secretaries' → 'Secretary'."""
-    words = office.split()
-    plural = next((i for i, w in enumerate(words) if w.lower() in {"ministers", "presidents", "secretaries"}), None)
-    if plural is None:
-        return office
-    word = words[plural]
-    words[plural] = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
-    return " ".join(words)
-
-
-def titles_by_surname(persons: Iterable[Iterable[NamedPerson]]) -> dict[str, Title]:
-    """What one article says of each surname: the role and affiliation its mentions agree on.
-
-    A later mention that leaves them out ("Secretary-General Akca", "Kagame said") gets them
-    from the fuller one ("ECO Secretary General Halil Ibrahim Akca"); where mentions disagree
-    (two people of one surname, or two offices) nothing is filled.
-    """
-    roles: dict[str, dict[str, str]] = {}  # surname → normalized office → its first wording
-    affiliations: dict[str, set[str]] = {}
-    for person in (p for sentence in persons for p in sentence):
-        surname = person.name.split()[-1].lower()
-        if person.title and person.title.role and person.title.normalized:
-            roles.setdefault(surname, {}).setdefault(person.title.normalized, person.title.role)
-        if person.title and person.title.affiliation:
-            affiliations.setdefault(surname, set()).add(person.title.affiliation)
-    known: dict[str, Title] = {}
-    for surname in roles.keys() | affiliations.keys():
-        role = list(roles.get(surname, {}).items())
-        affiliation = affiliations.get(surname, set())
-        known[surname] = Title(
-            role=role[0][1] if len(role) == 1 else None,
-            affiliation=next(iter(affiliation)) if len(affiliation) == 1 else None,
-            normalized=role[0][0] if len(role) == 1 else None,
-        )
-    return known
-
-
-def completed(person: NamedPerson, known: dict[str, Title]) -> Title | None:
-    """A person's title, its missing role or affiliation filled from the article's other mentions."""
-    title = person.title
-    other = known.get(person.name.split()[-1].lower())
-    if other is None or (title and title.role and title.affiliation):
-        return title
-    if title is None:
-        return other if other.affiliation else None  # a bare name becomes no participant by a role alone
-    # "Secretary-General Akca" and "ECO Secretary General Akca" agree; a different office does not
-    if title.role and other.role and not set(normalize_role(title.role).split()) <= set(other.normalized.split()):
-        return title
-    return Title(
-        role=title.role or other.role,
-        affiliation=title.affiliation or other.affiliation,
-        normalized=title.normalized or other.normalized,
-    )
+    return shared_plural_roles(text, offset, found)

@@ -226,3 +226,9 @@ def test_one_who_stands_in_takes_the_leaders_country() -> None:
         ("Peter Banda", "President", "MWI"),
         ("Grace Phiri", "Foreign minister", "MWI"),
     ]
+
+
+def test_an_initial_without_its_dot() -> None:
+    assert roles_of("External Affairs Minister R Venkatesan arrived.") == [
+        ("R Venkatesan", "External Affairs Minister", None, None),
+    ]

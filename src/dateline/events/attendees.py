@@ -207,11 +207,19 @@ def person_mentions(article: Article) -> list[PersonMention]:
             )
             if person.title is not None or named_alone:
                 mentions.append(person_mention(article, person, index, "person"))
-    # a surname alone later in the text ("Zhumakanov said") where no name span covers it
+    # a surname alone later in the text ("Zhumakanov said") where no name span covers it; the first
+    # word of a name too where the parser takes it alone for a person ("Wang said": surname first;
+    # "Maris said": a Thai given name)
+    first_words = {
+        p.name.split()[0] for persons in article.persons for p in persons if p.title and len(p.name.split()) == 2
+    } - surnames
+    single_entities = {(e.start, e.end) for e in article.annotated.entities if e.label == "PERSON"}
     covered = [(p.start, p.end) for persons in article.persons for p in persons]
-    for surname in sorted(s for s in surnames if len(s) > 2):
+    for surname in sorted(s for s in surnames | first_words if len(s) > 2):
         for match in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", article.text):
             if any(a <= match.start() < b for a, b in covered):
+                continue
+            if surname in first_words and (match.start(), match.end()) not in single_entities:
                 continue
             index = next((i for i, s in enumerate(article.sentences) if s.start <= match.start() < s.end), None)
             if index is not None:

@@ -30,7 +30,9 @@ from dateline.events.titles import Title, has_head_word, is_title_word, split_ti
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
-INITIALS_NAME = re.compile(rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:[{UPPER}][a-z]?\.\s?){{1,3}}\s*(?:{NAME_TOKEN})")
+INITIALS_NAME = re.compile(
+    rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:(?:[{UPPER}][a-z]?\.\s?){{1,3}}|[B-HJ-Z] (?=[A-Z][a-z]))\s*(?:{NAME_TOKEN})"
+)  # "N. P. Patrushev", "Sh. M. Kholmurodov", and an initial written without its dot: "S Jaishankar"
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
     {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
@@ -129,7 +131,7 @@ def name_spans(
             start = match.start()
             # a given name before middle initials: "Michael B. Christides"
             given = re.search(rf"(?<![\w.])({NAME_TOKEN})[ \u00a0]$", text[:start])
-            if given and is_name_word(given.group(1)) and given.start() not in not_names:
+            if given and "." in match.group() and is_name_word(given.group(1)) and given.start() not in not_names:
                 start = given.start()
             spans.append((start, match.end()))
     words = list(re.finditer(rf"{NAME_TOKEN}", text))

@@ -232,3 +232,20 @@ def test_an_initial_without_its_dot() -> None:
     assert roles_of("External Affairs Minister R Venkatesan arrived.") == [
         ("R Venkatesan", "External Affairs Minister", None, None),
     ]
+
+
+def test_asides_in_titles_and_after_names() -> None:
+    text = (
+        "National Security Advisor (NSA) Ravi Menon; General Nuwan Perera (Retd.), Secretary to the Ministry "
+        "of Defence of Sri Lanka; and Anil Gopal, KC, National Security Adviser to Mauritius, spoke."
+    )
+    assert roles_of(text) == [
+        ("Ravi Menon", "National Security Advisor", None, None),
+        ("Nuwan Perera", "Secretary to the Ministry of Defence", "LKA", "General"),
+        ("Anil Gopal", "National Security Adviser", "MUS", None),
+    ]
+
+
+def test_a_country_represented_at_a_body_by_an_official() -> None:
+    text = "Moldova was represented at the Council of Ministers of Foreign Affairs by Deputy Foreign Minister Ion Rusu."
+    assert roles_of(text) == [("Ion Rusu", "Deputy Foreign Minister", "MDA", None)]

@@ -231,7 +231,7 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
 # none at all is the appositive "Tonga's Minister for Foreign Affairs, Sione Vea"
 RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){0,6}")
 TITLE_AFTER = re.compile(
-    r"\A,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,160}?)"  # the title
+    r"\A\s*,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,160}?)"  # the title
     r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
 )
 
@@ -244,7 +244,7 @@ SIDE_BEFORE_NAME = (
     re.compile(
         rf"\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_SIDE}\s+(?:(?:was|were)\s+)?(?:(?:headed|led)\s+)?by\s*$"
     ),
-    re.compile(rf"{_SIDE}\s+(?:was|were|is|are)\s+represented\s+(?:at\s+the\s+\w+\s+)?by\s*$"),
+    re.compile(rf"{_SIDE}\s+(?:was|were|is|are)\s+represented\s+(?:(?:at|in)\s+(?:[\w'’-]+\s+){{1,10}}?)?by\s*$"),
     re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*(?::|\s[–—-])\s*$"),
     re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
     re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),
@@ -270,6 +270,13 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     if is_title_word(first[0]) and has_head_word(words) and not name_spans(words):
         return end + after.start(1), end + after.start(1) + len(words)
     return None
+
+
+# words a title or name run may hold that say nothing of the office: an acronym in brackets ("National
+# Security Advisor (NSA) X"), a retired rank ("General X (Retd.)"), post-nominal letters ("X, KC, Adviser")
+ASIDE = re.compile(
+    r"(?<=\s)\([A-Z]{2,8}\)(?=\s)|\s\((?:[Rr]etd|[Rr]td|[Rr]et|[Rr]etired)\.?\)|(?<=\w),\s[A-Z]{2,4}(?=,\s)"
+)
 
 
 # the country a person stands for, said right after the name: "Paul Kagame of Rwanda", "X for Kenya", "X (Uganda)"
@@ -343,6 +350,7 @@ def persons_in(
     """
     written = text
     text, honorific_spans = mask_honorifics(text)
+    text = ASIDE.sub(lambda m: " " * len(m.group()), text)
     local_entities = [(a - offset, b - offset) for a, b in person_entities]
     spans = name_spans(text, local_entities, frozenset(n - offset for n in not_names))
     found: list[NamedPerson] = []

@@ -71,6 +71,14 @@ MONTHS_AND_DAYS = frozenset(
         "sunday",
     ]
 )
+# nouns of meetings and documents: "Caspian Summit", "Security Conclave", "Garabagh Declaration" are no names
+EVENT_WORDS = frozenset(
+    [
+        *("summit", "summits", "meeting", "meetings", "session", "sessions", "conference", "conclave", "congress"),
+        *("declaration", "communique", "communiqué", "statement", "agreement", "treaty", "memorandum", "protocol"),
+        *("capital", "news", "ministerial", "dialogue"),
+    ]
+)
 LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
 
 
@@ -91,7 +99,9 @@ def is_name_word(word: str) -> bool:
     if not re.fullmatch(NAME_TOKEN, bare):
         return False
     lower = bare.lower()
-    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or lower in single_honorifics() or is_title_word(bare):
+    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or lower in EVENT_WORDS or lower in single_honorifics():
+        return False
+    if is_title_word(bare):
         return False
     code = country_code(bare)
     return code is None or _longer_than_country(bare, code)

@@ -249,3 +249,15 @@ def test_asides_in_titles_and_after_names() -> None:
 def test_a_country_represented_at_a_body_by_an_official() -> None:
     text = "Moldova was represented at the Council of Ministers of Foreign Affairs by Deputy Foreign Minister Ion Rusu."
     assert roles_of(text) == [("Ion Rusu", "Deputy Foreign Minister", "MDA", None)]
+
+
+def test_arabic_names_with_particles() -> None:
+    text = (
+        "Sheikh Hamad bin Khalifa bin Jabor Al Sabah, Kuwait's Minister of Foreign Affairs, and "
+        "Prince Turki bin Saad bin Sultan, Governor of the Eastern Region, attended."
+    )
+    assert [(name, honorific) for name, _, _, honorific in roles_of(text)] == [
+        ("Hamad bin Khalifa bin Jabor Al Sabah", "Sheikh"),
+        ("Turki bin Saad bin Sultan", None),
+    ]
+    assert roles_of(text)[0][1:3] == ("Minister of Foreign Affairs", "KWT")

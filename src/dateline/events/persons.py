@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -146,7 +147,9 @@ def name_spans(
             spans.append((start, match.end()))
     words = list(re.finditer(rf"{NAME_TOKEN}", text))
     # a word before "bin"/"ibn" is a given name even where it reads as an office ("Sultan bin Saad")
+    # and so is the word after it ("Prince Faisal bin Khalid bin Sultan")
     patronymic = {m.start() for m in re.finditer(rf"{NAME_TOKEN}(?=[ \u00a0](?:bin|ibn|bint|binti)[ \u00a0])", text)}
+    patronymic |= {m.end() for m in re.finditer(r"(?<![\w-])(?:bin|ibn|bint|binti)[ \u00a0](?=[A-Z])", text)}
 
     def name_word(word: re.Match[str]) -> bool:
         return word.start() not in not_names and (word.start() in patronymic or is_name_word(word.group()))
@@ -157,7 +160,9 @@ def name_spans(
             run.append(word)
             continue
         run = _without_leading_country(text, run)
-        if 2 <= len(run) <= 4 and free(run[0].start(), run[-1].end()):
+        # a name of four words at most; six where particles join them ("Mohammed bin Abdulrahman bin Jassim Al Thani")
+        longest = 6 if any(not re.fullmatch(r"[ \u00a0]", text[a.end() : b.start()]) for a, b in pairwise(run)) else 4
+        if 2 <= len(run) <= longest and free(run[0].start(), run[-1].end()):
             spans.append((run[0].start(), run[-1].end()))
         elif len(run) == 1:
             single = run[0]

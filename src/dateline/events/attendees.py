@@ -35,7 +35,7 @@ ATTENDANCE = re.compile(
 
 ABSENT = re.compile(
     r"\b(?:could not|did not|was unable to|were unable to|failed to|absent|sent a message|"
-    r"message to|the late|in absentia|instead of)\b",
+    r"message to|the late|in absentia|instead of|(?:refused|denied|barred from) entry|was barred|were barred)\b",
     re.IGNORECASE,
 )
 

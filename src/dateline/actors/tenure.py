@@ -1,8 +1,9 @@
 """Offices over time: each role (title + affiliation) an actor holds, first and last seen.
 
-A role is dated by the events its holder took part in (the event's dates), else by the
-publication date of the document that states it. Wordings of one office ("Secretary of
-the Security Council", "Security Council Secretary") are one role, shown as most often worded.
+A role is dated by the meetings its holder took part in as the stating document dates them,
+else by the fused event's dates, else by the publication date of the document that states it.
+Wordings of one office ("Secretary of the Security Council", "Security Council Secretary")
+are one role, shown as most often worded.
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ def roles_held(
         for person in (*event.participants, *event.received_by):
             for document in person.documents:
                 dated[(person.actor, document)] += [event.start, event.end or event.start]
+    # the dates a document itself gives the meetings it reports an actor at: a report joined to the
+    # wrong story must not date the office by that story
+    own: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for extraction in extractions:
+        for report in extraction.events:
+            if report.status != "held" or report.start is None:
+                continue
+            for mention in (*report.participants, *report.received_by):
+                actor = resolution.actor_of.get((mention.evidence.document, mention.name))
+                if actor is not None:
+                    own[(actor, mention.evidence.document)] += [report.start, report.end or report.start]
     stated: dict[tuple[str, frozenset[str], str | None], dict[str, object]] = {}
     for extraction in extractions:
         mentions = [*extraction.persons]
@@ -44,8 +56,10 @@ def roles_held(
             entry["wordings"][mention.role] += 1  # type: ignore[index]
             entry["documents"].add(mention.evidence.document)  # type: ignore[union-attr]
             document = documents.get(mention.evidence.document)
-            when = dated.get((actor, mention.evidence.document)) or (
-                [document.published] if document and document.published else []
+            when = (
+                own.get((actor, mention.evidence.document))
+                or dated.get((actor, mention.evidence.document))
+                or ([document.published] if document and document.published else [])
             )
             entry["dates"] += when  # type: ignore[operator]
     # a role stated without an affiliation joins the same role of the same actor with one

@@ -261,3 +261,16 @@ def test_arabic_names_with_particles() -> None:
         ("Turki bin Saad bin Sultan", None),
     ]
     assert roles_of(text)[0][1:3] == ("Minister of Foreign Affairs", "KWT")
+
+
+def test_office_abbreviations() -> None:
+    assert roles_of("Talks with Japanese PM Haruto Sato, Minister of FA of Peru Ana Rojas and EAM Verma followed.") == [
+        ("Haruto Sato", "Prime Minister", "JPN", None),
+        ("Ana Rojas", "Minister of Foreign Affairs", "PER", None),
+        ("Verma", "External Affairs Minister", None, None),
+    ]
+
+
+def test_a_missed_name_ends_no_title_of_the_next_name() -> None:
+    text = "In Tokyo, Japanese PM Sato, Maria van Dijk and European Council President Jan Kowal met."
+    assert ("Maria van Dijk", None, None, None) in roles_of(text)

@@ -170,7 +170,7 @@ def name_spans(
             is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
             after_office = re.search(
                 r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
-                r"Mr|Mrs|Ms|Dr|General|King|Emir)s?\.?\s+$",
+                r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM)s?\.?\s+$",
                 before,
             )
             if (is_entity or after_office) and free(single.start(), single.end()):
@@ -240,6 +240,12 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
             return None
     return boundary + start + offset, boundary + start + offset + len(title)
     return boundary + start + offset, boundary + start + offset + len(title)
+
+
+def _ends_as_title(title: str) -> bool:
+    """Whether a title run ends in an office word, a country or an organisation (not in a missed name)."""
+    last = re.sub(r"['’]s?$", "", title.split()[-1]) if title.split() else ""
+    return is_title_word(last) or country_code(last) is not None or bool(re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", last))
 
 
 # a rank (if not blanked as an honorific) between an office and a name: "Lieutenant General of Police";
@@ -390,6 +396,8 @@ def persons_in(
         ):
             # "Minister of Defence of Armenia, Colonel General X": the office stands before the rank and comma
             title_span = _title_before(text, boundaries[-2], boundary - 1)
+            if title_span and not _ends_as_title(text[title_span[0] : title_span[1]]):
+                title_span = None  # "Japanese PM Kishida, Ursula von der Leyen": a name the finder missed ends it
         if title_span is None:
             title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None

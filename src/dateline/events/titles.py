@@ -99,7 +99,26 @@ def is_title_word(word: str) -> bool:
     return "-" in word and (first in title_words() or first in HEAD_WORDS)
 
 
+# abbreviations of offices as news text writes them: "Japanese PM X", "Minister of FA of Russia"
+OFFICE_ABBREVIATIONS = {
+    "PM": "Prime Minister",
+    "FM": "Foreign Minister",
+    "DPM": "Deputy Prime Minister",
+    "EAM": "External Affairs Minister",
+    "NSA": "National Security Adviser",
+    "FA": "Foreign Affairs",
+    "SG": "Secretary-General",
+}
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(OFFICE_ABBREVIATIONS)})\b")
+
+
+def expand_abbreviations(title: str) -> str:
+    """A title with its office abbreviations written out: "Japanese PM" → "Japanese Prime Minister"."""
+    return _ABBREVIATION.sub(lambda m: OFFICE_ABBREVIATIONS[m.group()], title)
+
+
 def has_head_word(text: str) -> bool:
+    text = expand_abbreviations(text)
     words = re.findall(r"[A-Za-z][\w-]*", text)
     parts = [part for word in words for part in (word, *word.split("-"))]  # "Vice-Minister"
     return any(part.lower() in HEAD_WORDS for part in parts) or bool(
@@ -134,7 +153,7 @@ def split_title(
     for RATS when the text also says RATS).
     """
     acronyms = acronyms or {}
-    text = re.sub(r"^\s*(?:the|a|an)\s+", "", title.strip(" ,;:"), flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:the|a|an)\s+", "", expand_abbreviations(title).strip(" ,;:"), flags=re.IGNORECASE)
     countries: list[str] = []
     orgs: list[str] = []
     # protect multi-word country names ("Republic of Kazakhstan") from the connector split

@@ -274,3 +274,12 @@ def test_office_abbreviations() -> None:
 def test_a_missed_name_ends_no_title_of_the_next_name() -> None:
     text = "In Tokyo, Japanese PM Sato, Maria van Dijk and European Council President Jan Kowal met."
     assert ("Maria van Dijk", None, None, None) in roles_of(text)
+
+
+def test_counterparts_in_the_plural_hold_the_office_before() -> None:
+    text = "Host president Amani Oduya was joined by his counterparts Rwanda's Jean Habimana and Zambia's Tomas Banda."
+    assert [(name, role, affiliation) for name, role, affiliation, _ in roles_of(text)] == [
+        ("Amani Oduya", "Host president", None),
+        ("Jean Habimana", "president", "RWA"),
+        ("Tomas Banda", "president", "ZMB"),
+    ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dateline.events.titles import Title
+from dateline.events.titles import Title, is_title_word
 from dateline.roles import normalize_role
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # "all three ministers -- France's X, Germany's Y and Poland's Z"
 PLURAL_OFFICE = re.compile(
     r"\b((?:(?:[Ff]oreign|[Dd]efen[cs]e|[Pp]rime|[Vv]ice|[Dd]eputy|[Ee]xternal [Aa]ffairs)\s+)?"
-    r"(?:[Mm]inisters|[Pp]residents|[Pp]rime [Mm]inisters|[Ss]ecretaries))\b"
+    r"(?:[Mm]inisters|[Pp]residents|[Pp]rime [Mm]inisters|[Ss]ecretaries|[Cc]ounterparts))\b"
 )
 LIST_GLUE = re.compile(
     r"(?:[\s,:;()–—-]+|\band\b|\bincluding\b|\bnamely\b|\bsuch as\b|\bas well as\b|\b(?:were|are)\b|"
@@ -40,7 +40,16 @@ def shared_plural_roles(text: str, offset: int, found: list[NamedPerson]) -> lis
         start = person.start - offset
         plurals = [m for m in PLURAL_OFFICE.finditer(text, 0, start) if carry is None or m.start() >= carry[1]]
         if plurals:
-            carry = (_singular(plurals[-1].group(1)), plurals[-1].end())
+            office = _singular(plurals[-1].group(1))
+            if office.lower().startswith("counterpart"):
+                # "President X was joined by his counterparts Y of Uganda and Kenya's Z": X's office
+                before = [p.title for p in out if p.title and p.title.role and p.end - offset <= plurals[-1].start()]
+                office = before[-1].role if before and before[-1].role else ""
+                words = office.split()
+                while len(words) > 1 and not is_title_word(words[0]):
+                    words = words[1:]  # "Host president": the counterparts are presidents, not hosts
+                office = " ".join(words)
+            carry = (office, plurals[-1].end()) if office else None
         title = person.title
         if carry and (title is None or title.role is None or PLURAL_OFFICE.fullmatch(title.role)):
             gap = text[carry[1] : start]

@@ -44,11 +44,7 @@ def shared_plural_roles(text: str, offset: int, found: list[NamedPerson]) -> lis
             if office.lower().startswith("counterpart"):
                 # "President X was joined by his counterparts Y of Uganda and Kenya's Z": X's office
                 before = [p.title for p in out if p.title and p.title.role and p.end - offset <= plurals[-1].start()]
-                office = before[-1].role if before and before[-1].role else ""
-                words = office.split()
-                while len(words) > 1 and not is_title_word(words[0]):
-                    words = words[1:]  # "Host president": the counterparts are presidents, not hosts
-                office = " ".join(words)
+                office = bare_office(before[-1].role) if before and before[-1].role else ""
             carry = (office, plurals[-1].end()) if office else None
         title = person.title
         if carry and (title is None or title.role is None or PLURAL_OFFICE.fullmatch(title.role)):
@@ -121,3 +117,11 @@ def completed(person: NamedPerson, known: dict[str, Title]) -> Title | None:
         affiliation=title.affiliation or other.affiliation,
         normalized=title.normalized or other.normalized,
     )
+
+
+def bare_office(role: str) -> str:
+    """An office without the words before it that say no office: "Host president" → "president"."""
+    words = role.split()
+    while len(words) > 1 and not is_title_word(words[0]):
+        words = words[1:]
+    return " ".join(words)

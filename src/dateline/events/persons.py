@@ -19,7 +19,7 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.honorifics import honorific_before, honorific_entries, mask_honorifics
-from dateline.events.offices import shared_plural_roles
+from dateline.events.offices import bare_office, shared_plural_roles
 from dateline.events.places import (
     country_code,
     find_countries,
@@ -28,6 +28,7 @@ from dateline.events.places import (
     organization_code,
 )
 from dateline.events.titles import Title, has_head_word, is_title_word, split_title
+from dateline.roles import normalize_role
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
@@ -236,7 +237,7 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
         countries = find_countries(title)
         if len(countries) != 1 or re.sub(
             r"[\W_]+", "", title[: countries[0][0]] + title[countries[0][1] :]
-        ).lower() not in {"", "from", "fromthe", "the"}:
+        ).lower() not in {"", "from", "fromthe", "the", "counterpart", "counterparts"}:
             return None
     return boundary + start + offset, boundary + start + offset + len(title)
     return boundary + start + offset, boundary + start + offset + len(title)
@@ -322,8 +323,9 @@ def _with_possessor(title: Title, before: str, found: list[NamedPerson]) -> Titl
         # "Rwandan president Paul Kagame ... from his Ugandan counterpart Yoweri Museveni"
         office = next((p.title for p in reversed(found) if p.title and p.title.role and p.title.normalized
                        and "counterpart" not in p.title.normalized), None)
-        if office:
-            title = Title(office.role, title.affiliation, office.normalized)
+        if office and office.role:
+            role = bare_office(office.role)
+            title = Title(role, title.affiliation, normalize_role(role))
     return title
 
 

@@ -36,7 +36,19 @@ def test_same_event_by_organisation_and_ordinal() -> None:
     a = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
     assert same_event(a, _report("d2", date(2023, 6, 13), date(2023, 6, 13)))
     assert not same_event(a, _report("d3", date(2023, 6, 12), date(2023, 6, 13), ordinal=10))
-    assert not same_event(a, _report("d4", date(2023, 6, 12), date(2023, 6, 13), status="planned"))
+    # the report announcing the ninth meeting and the report of it held are one meeting
+    assert same_event(a, _report("d4", date(2023, 6, 12), date(2023, 6, 13), status="planned"))
+    assert not same_event(a, _report("d5", None, None, ordinal=10, status="planned"))  # type: ignore[arg-type]
+
+
+def test_same_ordinal_of_unnamed_organisations_needs_the_same_series() -> None:
+    """Fifth Caspian summit and fifth Quad summit: one number, two series, no organisation named."""
+    caspian = _report("d1", date(2018, 8, 12), date(2018, 8, 12), ordinal=5)
+    caspian = caspian.__class__(**{**caspian.__dict__, "organization": None, "series": "Caspian Summit"})
+    quad = caspian.__class__(**{**caspian.__dict__, "document": "d2", "series": "Quad Leaders"})
+    heads = caspian.__class__(**{**caspian.__dict__, "document": "d3", "series": "Caspian State Heads"})
+    assert not same_event(caspian, quad)
+    assert same_event(caspian, heads)
 
 
 def test_fuse_two_reports_records_date_conflict_and_chooses_the_range() -> None:

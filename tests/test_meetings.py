@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.events.meetings import find_meetings, ordinal_value, series_of, series_words, similar_series, status_of
+from dateline.events.meetings import find_meetings, ordinal_value, series_of, status_of
+from dateline.events.series_key import series_words, similar_series
 
 
 @pytest.mark.parametrize(

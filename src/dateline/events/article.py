@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dateline.events.meetings import MeetingMention, find_meetings, similar_series
+from dateline.events.meetings import MeetingMention, find_meetings
 from dateline.events.persons import NamedPerson, persons_in
 from dateline.events.places import (
     country_code,
     defined_acronyms,
 )
+from dateline.events.series_key import similar_series
 from dateline.model import (
     Annotated,
     DateMention,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dateline.events.persons import MONTHS_AND_DAYS
 from dateline.events.places import (
     city_country,
     country_code,
@@ -18,6 +19,7 @@ from dateline.events.places import (
     is_listed_organization,
     organization_code,
 )
+from dateline.events.series_key import series_words, singular
 from dateline.events.titles import is_title_word
 
 UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -88,7 +90,7 @@ QUALIFIER = (
     r"(?i:regular|ordinary|extraordinary|annual|informal|joint|enlarged|expanded|ministerial|plenary|"
     r"jubilee|first-ever|inaugural|high-level|special)"
 )
-NOUN = r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)"
+NOUN = r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|assembly)"
 BODY_WORD = (
     r"(?:[A-Z][\w'’-]*|(?i:member-states|states-members|members-states|member|states|countries|"
     r"of|the|and|for|on|heads?|state|government|nations|national|security|defen[cs]e|foreign|interior|"
@@ -99,7 +101,10 @@ BODY_WORD = (
     r"groups?)\b)(?:['’]s?)?"
 )
 # words before the noun: "the 12th SCO security council secretaries' meeting"
-PRE_WORD = rf"(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
+PRE_WORD = (
+    rf"(?:(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
+    r"|\([A-Z][A-Za-z0-9+-]{1,9}\))"  # "the 10th Mekong-Lancang Cooperation (MLC) Foreign Ministers' Meeting"
+)
 MEETING = re.compile(
     rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|of(?:\s+the)?(?=\s+[A-Z]))\s+){{0,9}}?)"
     rf"(?P<noun>{NOUN})\b(?!s)(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
@@ -125,7 +130,7 @@ BODY_ACTS = re.compile(
     r"held\s+(?:a|its|their)\s+(?:[\w-]+\s+)?(?:meeting|session|sitting))\b"
 )
 # cheap tests that tell which of the costly patterns can match a sentence at all
-QUICK_NOUN = re.compile(r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)")
+QUICK_NOUN = re.compile(r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|assembly)")
 QUICK_MET = re.compile(
     r"(?i:\bmee?t\b|gathered|convened|agreed|approved|adopted|decided|discussed|signed|endorsed|pledged|held|"
     r"concluded|completed|opened|began|started|wrapped)"
@@ -150,25 +155,6 @@ HELD = re.compile(
     r"was attended|were attended|took part|attended|participated|arrived)\b",
     re.IGNORECASE,
 )
-GENERIC_WORDS = frozenset(
-    {
-        "of",
-        "the",
-        "and",
-        "member",
-        "states",
-        "countries",
-        "member-states",
-        "states-members",
-        "members-states",
-        "national",
-        "'s",
-        "’s",
-        "'",
-        "for",
-        "on",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -183,17 +169,6 @@ class MeetingMention:
     noun: str
 
 
-def _singular(word: str) -> str:
-    lower = word.lower()
-    if word.isupper():
-        return word
-    if lower.endswith("ies") and len(lower) > 4:
-        return word[:-3] + ("Y" if word.isupper() else "y")
-    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
-        return word[:-1]
-    return word
-
-
 def _clean_body(body: str) -> str:
     body = re.sub(r"\s+", " ", body).strip()
     # stop where the body runs into the rest of the clause ("... SCO Was Held")
@@ -201,36 +176,6 @@ def _clean_body(body: str) -> str:
     while words and words[-1].lower() in {"of", "the", "and", "for", "on", "in", "was", "were", "is"}:
         words.pop()
     return " ".join(words)
-
-
-# wordings of one portfolio: "Ministers of Internal Affairs" are "Interior Ministers"
-SYNONYMS = (
-    (re.compile(r"\b(?:internal|home) affairs\b"), "interior"),
-    (re.compile(r"\bforeign affairs\b"), "foreign"),
-    (re.compile(r"\bdefense\b"), "defence"),
-    (re.compile(r"\badvisors?\b"), "adviser"),
-)
-
-
-BODY_NOUNS = frozenset({"council", "committee", "meeting", "session", "summit", "conference", "forum", "board"})
-
-
-def series_words(name: str) -> frozenset[str]:
-    """The words that identify a series, in any order, singular, synonyms folded, generic words left out."""
-    text = name.lower()
-    for pattern, replacement in SYNONYMS:
-        text = pattern.sub(replacement, text)
-    words = re.findall(r"[a-z][\w-]*", text)
-    return frozenset(_singular(w) for w in words if w not in GENERIC_WORDS)
-
-
-def similar_series(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
-    """Half the words shared, or one wording holding all of the other's ("security" ⊂ "national security ...")."""
-    if not a or not b:
-        return False
-    smaller = a if len(a) <= len(b) else b
-    contained = (a <= b or b <= a) and bool(smaller - BODY_NOUNS)  # "council" alone names no series
-    return len(a & b) / len(a | b) >= 0.5 or contained
 
 
 def _is_place(word: str) -> bool:
@@ -270,7 +215,12 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
         flags=re.IGNORECASE,
     )
     # a venue is no part of a series ("the Dushanbe meeting of the Council", "the Bishkek summit")
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() != "the" and not _is_place(w)]
+    # nor a day: a series key never holds a weekday or a month ("Wednesday's summit", "the December session")
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w-]*", text)
+        if w.lower() != "the" and not _is_place(w) and w.lower() not in MONTHS_AND_DAYS
+    ]
     # "Secretaries of Security Councils" → "Security Council Secretaries"
     parts = re.split(r"\s+of\s+(?:the\s+)?", " ".join(words), flags=re.IGNORECASE)
     parts = [p.strip() for p in parts if p.strip() and p.strip().lower() not in {"the", "and", "of"}]
@@ -278,7 +228,7 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     if len(parts) >= 2 and parts[0].lower().split()[-1].endswith(("ies", "ers", "ads", "efs", "ors", "ves")):
         name_words = " ".join([*parts[1:], parts[0]]).split()
         # "Secretaries of Security Councils" → "Security Council Secretaries": only the last word stays plural
-        name_words = [_singular(w) for w in name_words[:-1]] + name_words[-1:]
+        name_words = [singular(w) for w in name_words[:-1]] + name_words[-1:]
         name = " ".join(_capitalized(w) for w in name_words)
     else:
         name_words = " of ".join(parts).split()
@@ -354,6 +304,8 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
             series = f"{organization} {series}" if organization and series else series
         if match.group("noun").lower() == "meeting" and not organization and not body and ordinal is None:
             continue
+        if match.group("noun").lower() == "assembly" and ordinal is None:
+            continue  # "the General Assembly" names a body; "the 42nd Extraordinary Assembly" one of its sittings
         end = match.start("body") + len(body) if body else match.end("noun")
         found.append(
             MeetingMention(

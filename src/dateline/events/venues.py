@@ -34,6 +34,13 @@ VIDEO = re.compile(
 CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<country>[A-Z][\w'’-]*)\s+capital\b")
 
 
+# a town named as one: "the city of X", "the Uzbek town of X", "Uzbekistan's X"
+CITY_OF = re.compile(
+    r"\b(?:city|town|capital|resort)\s+of\s+(?P<town>[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?)"
+    r"|\b(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<town2>[A-Z][\w'’-]*)"
+)
+# the words that name a meeting are no town ("at the Summit", though a town in New Jersey has the name)
+MEETING_WORD = re.compile(r"(?i:summit|meeting|session|conference|forum|assembly|congress|council)")
 PLACE_AFTER = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’-]*){0,4})")
 
 
@@ -64,6 +71,14 @@ def place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozense
         city = capital_of(code) if code else None
         if code and city:
             return Place(city=city, country=code)
+    for named in CITY_OF.finditer(text):  # "the Uzbek city of Samarkand", "Uzbekistan's Samarkand"
+        owner = country_code(named.group("owner"), loose=False) if named.group("owner") else None
+        town = named.group("town") or named.group("town2")
+        if (named.group("owner") and owner is None) or MEETING_WORD.fullmatch(town) or is_title_word(town):
+            continue
+        code = city_country(town, min_population=5_000, prefer=frozenset({owner}) if owner else prefer)
+        if code and (owner is None or code == owner):
+            return Place(city=canonical_city(town), country=code)
     countries = {start: code for start, _, code in find_countries(text)}
     for match in PLACE_AFTER.finditer(text):
         if match.start("place") in countries and not match.group(0).lower().startswith("to "):
@@ -76,7 +91,12 @@ def place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozense
                 if match.group(0).lower().startswith("to "):
                     continue
                 return Place(city=None, country=country)
-            if is_title_word(candidate) or is_region(candidate) or re.fullmatch(r"[A-Z]{2,5}", candidate):
+            if (
+                is_title_word(candidate)
+                or is_region(candidate)
+                or re.fullmatch(r"[A-Z]{2,5}", candidate)
+                or MEETING_WORD.fullmatch(candidate)
+            ):
                 continue  # "in the Central Asian region", "in Asia", "at the AU": no town
             city_country_code = city_country(candidate, min_population=5_000 if near_meeting else 50_000, prefer=prefer)
             if city_country_code and not is_month(candidate):

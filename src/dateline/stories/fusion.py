@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from dateline.actors.names import slug
 from dateline.actors.resolve import Resolution
 from dateline.events.attendees import HOST_OF_STATE
-from dateline.events.meetings import series_words, similar_series
+from dateline.events.series_key import series_words, similar_series
 from dateline.model import (
     Conflict,
     Document,
@@ -54,12 +54,20 @@ def same_event(
     Council"), overlapping dates and the same people taking part (``SHARED_PEOPLE``).
     A report that dates nothing is taken at its publication date, give or take ``DATE_SLACK``.
     """
-    if a.type != b.type or a.status != b.status:
+    if a.type != b.type:
         return False
     if a.organization and b.organization and a.organization != b.organization:
         return False
     if a.ordinal is not None and b.ordinal is not None:
-        return a.ordinal == b.ordinal and (a.organization == b.organization or not (a.organization and b.organization))
+        # one number names one meeting of one series: the same organisation, or (one unnamed) the same
+        # series words; a report announcing the meeting and one of it held are one event
+        if a.ordinal != b.ordinal:
+            return False
+        return bool(a.organization and a.organization == b.organization) or similar_series(
+            _series_words(a), _series_words(b)
+        )
+    if a.status != b.status:
+        return False
     span_a, span_b = _span(a, published), _span(b, published)
     if not similar_series(_series_words(a), _series_words(b)):
         if not (resolution and span_a and span_b and a.organization == b.organization and a.organization):
@@ -232,7 +240,7 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         end=span[1] if span else None,  # type: ignore[index]
         location=Place(*place) if place else Place(),  # type: ignore[misc]
         mode=_choose("mode", [(r.mode, r.document) for r in group], []),  # type: ignore[arg-type]
-        status=group[0].status,
+        status="held" if any(r.status == "held" for r in group) else group[0].status,
         chair=_choose("chair", [(r.chair, r.document) for r in group], conflicts),  # type: ignore[arg-type]
         participants=_people([p for r in group for p in r.participants], resolution, conflicts),
         received_by=_hosts_of(_people([p for r in group for p in r.received_by], resolution, conflicts), place),

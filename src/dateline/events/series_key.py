@@ -1,0 +1,81 @@
+"""The one normaliser of meeting series names, shared by events, fusion and the series view.
+
+A series is known by the words that identify it, in any order, singular, synonyms folded and
+generic words left out: "Secretaries of Security Councils of member states" and "security council
+secretaries' meeting" give one key. Two keys name one series when half their words are shared, or
+when one holds all of the other's and says more than "council".
+"""
+
+from __future__ import annotations
+
+import re
+
+GENERIC_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "member",
+        "states",
+        "countries",
+        "member-states",
+        "states-members",
+        "members-states",
+        "national",
+        "'s",
+        "’s",
+        "'",
+        "for",
+        "on",
+        "a",
+        "an",
+        "s",
+        # the meeting itself is no part of its series: "Caspian Summit" is the "Caspian" series
+        "meeting",
+        "meetings",
+        "session",
+        "summit",
+        "sitting",
+    }
+)
+
+
+def singular(word: str) -> str:
+    lower = word.lower()
+    if word.isupper():
+        return word
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + ("Y" if word.isupper() else "y")
+    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
+        return word[:-1]
+    return word
+
+
+# wordings of one portfolio: "Ministers of Internal Affairs" are "Interior Ministers"
+SYNONYMS = (
+    (re.compile(r"\b(?:internal|home) affairs\b"), "interior"),
+    (re.compile(r"\bforeign affairs\b"), "foreign"),
+    (re.compile(r"\bdefense\b"), "defence"),
+    (re.compile(r"\badvisors?\b"), "adviser"),
+)
+
+
+BODY_NOUNS = frozenset({"council", "committee", "meeting", "session", "summit", "conference", "forum", "board"})
+
+
+def series_words(name: str) -> frozenset[str]:
+    """The words that identify a series, in any order, singular, synonyms folded, generic words left out."""
+    text = name.lower()
+    for pattern, replacement in SYNONYMS:
+        text = pattern.sub(replacement, text)
+    words = re.findall(r"[a-z][\w-]*", text)
+    return frozenset(singular(w) for w in words if w not in GENERIC_WORDS)
+
+
+def similar_series(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """Half the words shared, or one wording holding all of the other's ("security" ⊂ "national security ...")."""
+    if not a or not b:
+        return False
+    smaller = a if len(a) <= len(b) else b
+    contained = (a <= b or b <= a) and bool(smaller - BODY_NOUNS)  # "council" alone names no series
+    return len(a & b) / len(a | b) >= 0.5 or contained

@@ -12,7 +12,7 @@ from dateline.events.places import (
     country_code,
     defined_acronyms,
 )
-from dateline.events.series_key import similar_series
+from dateline.events.series_key import named_apart, similar_series
 from dateline.model import (
     Annotated,
     DateMention,
@@ -51,6 +51,8 @@ class MeetingGroup:
     def accepts(self, mention: MeetingMention) -> bool:
         if mention.organization and self.organization and mention.organization != self.organization:
             return False
+        if named_apart(mention.organization, mention.series_key, self.organization, self.key):
+            return False
         if mention.ordinal is not None and self.ordinal is not None:
             return mention.ordinal == self.ordinal
         if not mention.series_key or not self.key:
@@ -82,13 +84,14 @@ class Article:
         self.persons: list[list[NamedPerson]] = []
         self.meetings: list[list[MeetingMention]] = []
         not_names = not_name_words(annotated.spacy_doc)
+        verbs = verb_starts(annotated.spacy_doc)
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
             self.persons.append(
                 persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
             )
-            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
+            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms, verbs))
 
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]
@@ -114,6 +117,13 @@ def not_name_words(doc: object) -> frozenset[int]:
         sentence[0].idx for sentence in doc.sents  # type: ignore[attr-defined]
         if sentence[0].is_title and sentence[0].pos_ in NON_NAME_TAGS
     )  # fmt: skip
+
+
+def verb_starts(doc: object) -> frozenset[int]:
+    """Offsets of the words the tagger reads as verbs: no part of a meeting's name ("Attend SADC Summit")."""
+    if doc is None or not doc.has_annotation("POS"):  # type: ignore[attr-defined]
+        return frozenset()
+    return frozenset(token.idx for token in doc if token.pos_ in ("VERB", "AUX"))  # type: ignore[attr-defined]
 
 
 def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:

@@ -29,7 +29,7 @@ UNNAMED_MEETING = re.compile(
     r"(?!\s+(?:of|will|is to|to be)\b)",
     re.IGNORECASE,
 )
-# "in the Tajik capital": the capital of the country the adjective names
+TRIP = re.compile(r"\bto\s+(?:attend|participate|take part|join)\b|\bfor\s+the\b", re.IGNORECASE)
 
 
 def extract(annotated: Annotated) -> Extraction:
@@ -40,7 +40,9 @@ def extract(annotated: Annotated) -> Extraction:
     if len(held_groups) == 1:
         held_groups[0].context = [
             i for i in range(len(article.sentences))
-            if i not in held_groups[0].sentences and UNNAMED_MEETING.search(article.sentence_text(i))
+            # a sentence that names another meeting (a past one, skipped) speaks of that one
+            if i not in held_groups[0].sentences and not article.meetings[i]
+            and UNNAMED_MEETING.search(article.sentence_text(i))
         ]  # fmt: skip
     reports: list[EventReport] = []
     for group in groups:
@@ -123,6 +125,13 @@ def _nearest_date(article: Article, index: int, mention: MeetingMention) -> Date
     candidates = [d for d in article.dates_in(index) if d.granularity in ("day", None) and d.text]
     others = [m for m in article.meetings[index] if m is not mention]
     best = None
+    text, base = article.sentence_text(index), article.sentences[index].start
+    if len(candidates) > 1:
+        # "will visit Japan from July 28-30 to attend the meeting held on July 29": the trip's dates
+        candidates = [
+            c for c in candidates
+            if not (c.char_end <= mention.start and TRIP.search(text[c.char_end - base : mention.start - base]))
+        ] or candidates  # fmt: skip
     for candidate in candidates:
         distance = _distance(candidate.char_start, candidate.char_end, mention.start, mention.end)
         if any(_distance(candidate.char_start, candidate.char_end, o.start, o.end) < distance for o in others):

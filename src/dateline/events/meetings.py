@@ -116,7 +116,7 @@ PLURAL_OFFICES = (
 PLURAL_WORD = re.compile(PLURAL_OFFICES)
 MET = re.compile(
     rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}(?:\s+of\s+(?i:state|government)s?)?"
-    rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
+    rf"(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
     rf"(?:\s+\([A-Z]+\))?\s+"
     rf"(?:met|meet|gathered|convened|agreed|approved|adopted|decided|discussed|signed|endorsed|pledged|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:meeting|session|talks|summit)|(?:[\w,'’()-]+\s+){{0,14}}?at\s+their\s+(?:[\w-]+\s+)?"
@@ -233,7 +233,7 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     else:
         name_words = " of ".join(parts).split()
         name = " ".join(_capitalized(w) for w in name_words)
-    key = series_words(" ".join(name_words))
+    key = series_words(" ".join(words))  # as written: "Heads of State and Government" is one wording
     if organization and name:
         return organization, f"{organization} {name}", key
     return organization, name or None, key
@@ -280,15 +280,32 @@ def _meeting_matches(text: str) -> list[re.Match[str]]:
     return matches
 
 
-def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[MeetingMention]:
-    """Meeting mentions in one sentence that name a series or carry an ordinal."""
+def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tuple[str, int]:
+    """The words before the meeting noun that follow the last verb ("Attend SADC Extraordinary" → "SADC ..."),
+    and where the mention then starts."""
+    pre = match.group("pre") or ""
+    start = match.start("pre")
+    kept, begins = pre, match.start()
+    for word in re.finditer(r"\S+", pre):
+        if offset + start + word.start() in verbs:
+            kept, begins = pre[word.end() :].lstrip(), start + word.end() + 1
+    return kept, begins
+
+
+def find_meetings(
+    text: str, offset: int, acronyms: dict[str, str], verbs: frozenset[int] = frozenset()
+) -> list[MeetingMention]:
+    """Meeting mentions in one sentence that name a series or carry an ordinal.
+
+    ``verbs`` holds the document offsets of words tagged as verbs: no series holds one.
+    """
     found: list[MeetingMention] = []
     has_noun, has_verb = bool(QUICK_NOUN.search(text)), bool(QUICK_MET.search(text))
     if not has_noun and not has_verb:
         return found  # most sentences name no meeting: skip the costly patterns
     for match in _meeting_matches(text) if has_noun else ():
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
-        pre = match.group("pre") or ""
+        pre, begins = _after_verbs(match, offset, verbs)
         pre_words = [w for w in pre.split() if w.lower() not in {"the", "a", "an", "this", "that", "its", "their"}]
         pre_text = " ".join(pre_words)
         body = _clean_body(match.group("body") or "")
@@ -306,12 +323,18 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
             continue
         if match.group("noun").lower() == "assembly" and ordinal is None:
             continue  # "the General Assembly" names a body; "the 42nd Extraordinary Assembly" one of its sittings
+        if match.group("noun").lower() == "summit":
+            # the meeting type is part of the series: "the SADC summit" is not "the SADC Council of Ministers"
+            series = f"{series or organization or ''} Summit".strip()
+            key = series_words(" ".join([*key, "summit"]))
+        if begins != match.start():
+            ordinal = None  # the number belonged to words before the verb
         end = match.start("body") + len(body) if body else match.end("noun")
         found.append(
             MeetingMention(
-                start=offset + match.start(),
+                start=offset + begins,
                 end=offset + end,
-                text=text[match.start() : end],
+                text=text[begins:end],
                 ordinal=ordinal,
                 organization=organization,
                 series=series,
@@ -324,7 +347,8 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
     for match in acts:
         if any(m.start - offset <= match.start() < m.end - offset for m in found):
             continue
-        organization, series, key = series_of(match.group("body"), acronyms)
+        # "Leaders from the SADC gathered": the leaders of the SADC
+        organization, series, key = series_of(re.sub(r"\s+from\s+", " of ", match.group("body")), acronyms)
         if organization is None:
             continue
         found.append(

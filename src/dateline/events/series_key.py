@@ -36,6 +36,14 @@ GENERIC_WORDS = frozenset(
         "session",
         "summit",
         "sitting",
+        # how one sitting differs from another, not which series it belongs to
+        "extraordinary",
+        "ordinary",
+        "regular",
+        "informal",
+        "special",
+        "annual",
+        "level",
     }
 )
 
@@ -57,7 +65,16 @@ SYNONYMS = (
     (re.compile(r"\bforeign affairs\b"), "foreign"),
     (re.compile(r"\bdefense\b"), "defence"),
     (re.compile(r"\badvisors?\b"), "adviser"),
+    (re.compile(r"\bfms\b"), "foreign ministers"),
+    # a summit's body, however worded: "Heads of State and Government", "State Heads", "leaders"
+    (re.compile(r"\bleaders\b"), "leader"),
 )
+# a summit's body, however worded or ordered: "Heads of State and Government", "State Heads", "leaders"
+LEADERS = frozenset({"head", "state"})
+OFFICE_WORDS = frozenset(
+    {"minister", "secretary", "adviser", "chief", "director", "prosecutor", "speaker", "chairman", "commander",
+     "official", "expert", "ambassador", "deputy", "governor", "mayor", "parliament", "parliamentarian"}
+)  # fmt: skip
 
 
 BODY_NOUNS = frozenset({"council", "committee", "meeting", "session", "summit", "conference", "forum", "board"})
@@ -68,8 +85,14 @@ def series_words(name: str) -> frozenset[str]:
     text = name.lower()
     for pattern, replacement in SYNONYMS:
         text = pattern.sub(replacement, text)
-    words = re.findall(r"[a-z][\w-]*", text)
-    return frozenset(singular(w) for w in words if w not in GENERIC_WORDS)
+    # the parts of a pair in either order: "Japan-EU" == "EU-Japan"
+    words = re.findall(r"[a-z][\w]*", text.replace("-level", " level"))
+    key = frozenset(singular(w) for w in words if w not in GENERIC_WORDS)
+    if key >= LEADERS:
+        key = (key - LEADERS - {"government"}) | {"leader"}
+    if "summit" in words and not key & OFFICE_WORDS:
+        key |= {"leader"}  # a summit is the leaders' meeting: "SADC Summit" == "SADC leaders"
+    return key
 
 
 def similar_series(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
@@ -78,4 +101,25 @@ def similar_series(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -
         return False
     smaller = a if len(a) <= len(b) else b
     contained = (a <= b or b <= a) and bool(smaller - BODY_NOUNS)  # "council" alone names no series
+    if a == b:
+        return True
+    if not (a & b) - BODY_NOUNS:
+        return False  # "the Council of Ministers" and "the Council of Secretaries" share only "council"
     return len(a & b) / len(a | b) >= 0.5 or contained
+
+
+def named_apart(
+    organization_a: str | None, key_a: frozenset[str], organization_b: str | None, key_b: frozenset[str]
+) -> bool:
+    """One names an organisation, the other none but words of its own: two series ("NATO leaders" and
+    "the Caspian summit"). ``key_a`` and ``key_b`` are keys without the organisation's own name."""
+    if bool(organization_a) == bool(organization_b):
+        return False
+    unnamed_key = key_b if organization_a else key_a
+    return bool(unnamed_key - BODY_NOUNS - OFFICE_WORDS - PORTFOLIO_WORDS - {"leader"})
+
+
+PORTFOLIO_WORDS = frozenset(
+    {"foreign", "defence", "interior", "security", "national", "economy", "economic", "trade", "finance", "justice",
+     "energy", "transport", "health", "education", "culture", "agriculture", "emergency", "border"}
+)  # fmt: skip

@@ -52,13 +52,23 @@ def meeting_location(article: Article, group: MeetingGroup) -> tuple[Place, str 
         place = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if place:
             return place, None
+    here = article.document.dateline
+    if here and any(HELD_HERE.search(article.sentence_text(i)) for i in sentences):
+        # "was held here on Wednesday" under a "MALE, March 9" dateline
+        return Place(city=canonical_city(here), country=city_country(here, min_population=5_000)), None
     return Place(), None
+
+
+HELD_HERE = re.compile(r"\b(?:held|met|meet|convened|took place|taking place|hosted|opened|began|gathered)\s+here\b")
 
 
 def location_sentence(article: Article, group: MeetingGroup, place: Place) -> int:
     for index in group.sentences + group.context:
         found = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if found == place:
+            return index
+    for index in group.sentences + group.context:
+        if HELD_HERE.search(article.sentence_text(index)):
             return index
     return group.sentences[0]
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from dateline.actors.names import slug
 from dateline.actors.resolve import Resolution
 from dateline.events.attendees import HOST_OF_STATE
-from dateline.events.series_key import series_words, similar_series
+from dateline.events.series_key import named_apart, series_words, similar_series
 from dateline.model import (
     Conflict,
     Document,
@@ -58,6 +58,8 @@ def same_event(
         return False
     if a.organization and b.organization and a.organization != b.organization:
         return False
+    if named_apart(a.organization, frozenset(_series_words(a)), b.organization, frozenset(_series_words(b))):
+        return False
     if a.ordinal is not None and b.ordinal is not None:
         # one number names one meeting of one series: the same organisation, or (one unnamed) the same
         # series words; a report announcing the meeting and one of it held are one event
@@ -78,7 +80,9 @@ def same_event(
         shared = len(people_a & people_b)
         return shared >= SHARED_PEOPLE and shared * 2 >= min(len(people_a), len(people_b))
     if span_a and span_b:
-        slack = timedelta(0) if a.start and b.start else DATE_SLACK
+        # two stated dates a day apart in one city: the two days of one meeting, each reported on its day
+        same_city = bool(a.location.city and a.location.city == b.location.city)
+        slack = (timedelta(days=1) if same_city else timedelta(0)) if a.start and b.start else DATE_SLACK
         if span_a[0] - slack > span_b[1] or span_b[0] - slack > span_a[1]:
             return False
         one_city_unsaid = bool(a.location.city) != bool(b.location.city)
@@ -212,7 +216,9 @@ def _dates(report: EventReport, year: int | None) -> tuple[date, date] | None:
 def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> Event:
     conflicts: list[Conflict] = []
     year = _year_of(group, documents)
-    spans = [(_dates(r, year), r.document) for r in group]
+    # what happened over what was announced: a held report's dates over a planned one's
+    held_dated = any(r.status == "held" and _dates(r, year) for r in group)
+    spans = [(_dates(r, year) if r.status == "held" or not held_dated else None, r.document) for r in group]
     stated = [s for s, _ in spans if s]
     # the most specific version: the range that holds the most other reports' dates (ties: none)
     holding = {s: sum(s[0] <= o[0] and o[1] <= s[1] for o in stated) for s in set(stated)}

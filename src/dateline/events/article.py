@@ -102,10 +102,16 @@ class Article:
         return Evidence(self.document.id, sentence.start, sentence.end, self.sentence_text(index), field_name)
 
     def dates_in(self, index: int) -> list[DateMention]:
+        """The dates a sentence states; the file's own "date 2025-08-16" header line states none."""
         sentence = self.sentences[index]
-        return [d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end]
+        header = DATE_HEADER.match(self.text)
+        after = header.end() if header else 0
+        return [
+            d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end and d.char_start >= after
+        ]
 
 
+DATE_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 NON_NAME_TAGS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB", "PART", "INTJ", "NUM"})
 
 

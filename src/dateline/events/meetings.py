@@ -329,6 +329,8 @@ def find_meetings(
             key = series_words(" ".join([*key, "summit"]))
         if begins != match.start():
             ordinal = None  # the number belonged to words before the verb
+        if ordinal == 1 and re.search(r"\b(?:their|its|his|her|our)\s+$", text[: match.start()]):
+            ordinal = None  # "the ministers at their first meeting in Bucharest": the first day, not a series number
         end = match.start("body") + len(body) if body else match.end("noun")
         found.append(
             MeetingMention(

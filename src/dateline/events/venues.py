@@ -44,9 +44,19 @@ MEETING_WORD = re.compile(r"(?i:summit|meeting|session|conference|forum|assembly
 PLACE_AFTER = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’-]*){0,4})")
 
 
+def _where_said(article: Article, group: MeetingGroup) -> list[int]:
+    """The sentences that may say where: the meeting's own, its context, then the sentence after each of
+    its own that names no other meeting ("The 42nd Assembly of IGAD ... | was convened in Entebbe")."""
+    following = [
+        i + 1 for i in group.sentences
+        if i + 1 < len(article.sentences) and i + 1 not in group.sentences and not article.meetings[i + 1]
+    ]  # fmt: skip
+    return group.sentences + group.context + [i for i in following if i not in group.context]
+
+
 def meeting_location(article: Article, group: MeetingGroup) -> tuple[Place, str | None]:
-    sentences = group.sentences + group.context
-    if any(VIDEO.search(article.sentence_text(i)) for i in sentences):
+    sentences = _where_said(article, group)
+    if any(VIDEO.search(article.sentence_text(i)) for i in group.sentences + group.context):
         return Place(), "videoconference"
     for index in sentences:
         place = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
@@ -63,11 +73,11 @@ HELD_HERE = re.compile(r"\b(?:held|met|meet|convened|took place|taking place|hos
 
 
 def location_sentence(article: Article, group: MeetingGroup, place: Place) -> int:
-    for index in group.sentences + group.context:
+    for index in _where_said(article, group):
         found = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if found == place:
             return index
-    for index in group.sentences + group.context:
+    for index in _where_said(article, group):
         if HELD_HERE.search(article.sentence_text(index)):
             return index
     return group.sentences[0]

@@ -10,6 +10,7 @@ reported date, a value over none); then the one of the first report.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -71,6 +72,17 @@ def same_event(
     if a.status != b.status:
         return False
     span_a, span_b = _span(a, published), _span(b, published)
+    if (
+        a.organization
+        and a.organization == b.organization
+        and a.start
+        and b.start
+        and a.location.city
+        and a.location.city == b.location.city
+        and not (_series_words(a) and _series_words(b))
+    ):
+        # "the NATO meeting" in Bucharest on 29 November is the NATO foreign ministers' meeting there that day
+        return not (span_a[0] > span_b[1] or span_b[0] > span_a[1])  # type: ignore[index]
     if not similar_series(_series_words(a), _series_words(b)):
         if not (resolution and span_a and span_b and a.organization == b.organization and a.organization):
             return False
@@ -213,6 +225,16 @@ def _dates(report: EventReport, year: int | None) -> tuple[date, date] | None:
     return None
 
 
+def _consecutive_days(stated: list[tuple[date, date]]) -> tuple[date, date] | None:
+    """The span of single days that follow each other (29 and 30 November), when the reports give nothing wider."""
+    distinct = sorted(set(stated))
+    if len(distinct) < 2 or any(first != last for first, last in distinct):
+        return None
+    if any((b[0] - a[0]).days != 1 for a, b in itertools.pairwise(distinct)) or len(distinct) > 3:
+        return None
+    return distinct[0][0], distinct[-1][0]
+
+
 def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> Event:
     conflicts: list[Conflict] = []
     year = _year_of(group, documents)
@@ -224,7 +246,13 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
     holding = {s: sum(s[0] <= o[0] and o[1] <= s[1] for o in stated) for s in set(stated)}
     most = max(holding.values(), default=0)
     widest = [s for s, n in holding.items() if n == most]
-    span = _choose("dates", spans, conflicts, widest[0] if len(widest) == 1 and most > 1 else None)
+    specific = widest[0] if len(widest) == 1 and most > 1 else None
+    span = _choose("dates", spans, conflicts, specific)
+    days = _consecutive_days(stated) if specific is None else None
+    if days and conflicts and conflicts[-1].field == "dates":
+        # reports of one meeting, each dated its own day (29 and 30 November): the meeting spans them
+        span = days
+        conflicts[-1] = replace(conflicts[-1], chosen=_shown(days), rule="consecutive days: the meeting spans them")
     place_values = [
         ((r.location.city, r.location.country) if r.location.city or r.location.country else None, r.document)
         for r in group

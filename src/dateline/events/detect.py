@@ -152,10 +152,12 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
     start = end = None
     partial = None
     candidates: list[tuple[int, DateMention]] = []
+    vague = False  # "is being held these days": the report says it gives no day
     for sentence_index, mention in group.mentions:
         dated = _nearest_date(article, sentence_index, mention)
         if dated is None:
             continue
+        vague = vague or dated.start is None
         if dated.start is not None and dated.granularity == "day":
             candidates.append((sentence_index, dated))
         elif dated.start is None and partial is None:
@@ -165,6 +167,8 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         dated = _date_of_unnamed(article, sentence_index)
         if dated:
             candidates.append((sentence_index, dated))
+    if not candidates and partial is None and not vague:
+        candidates = _dates_said_next(article, group)
     if candidates:
         # a stated range over a single day, a written date over "today": the most the text says
         sentence_index, dated = min(
@@ -205,6 +209,26 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         evidence=tuple(evidence),
         partial_dates=None if start else partial,
     )
+
+
+def _dates_said_next(article: Article, group: MeetingGroup) -> list[tuple[int, DateMention]]:
+    """Days stated in the sentence right after the meeting's name, when that sentence names no other
+    meeting ("The 42nd Assembly of IGAD ... | was convened on Thursday in Entebbe"); a held meeting is
+    not dated after its report."""
+    published = article.document.published
+    found = []
+    for index in group.sentences:
+        after = index + 1
+        if after >= len(article.sentences) or after in group.sentences or article.meetings[after]:
+            continue
+        for dated in article.dates_in(after):
+            if dated.start is None or dated.granularity != "day":
+                continue
+            if group.status == "held" and published and dated.start > published:
+                continue
+            found.append((after, dated))
+            break
+    return found[:1]
 
 
 def _date_of_unnamed(article: Article, index: int) -> DateMention | None:

@@ -143,7 +143,7 @@ FUTURE = re.compile(
     re.IGNORECASE,
 )
 BACKGROUND = re.compile(
-    r"\b(?:previous|last|past|earlier|former|preceding|reached (?:at|during)|"
+    r"\b(?:previous|last|past|earlier|former|preceding|(?:reached|made|taken|given) (?:at|during)|"
     r"decisions? (?:of|taken at|adopted at)|agreed at|since the|"
     r"implementation of the)\b",
     re.IGNORECASE,
@@ -376,7 +376,10 @@ def status_of(sentence: str, mention_start: int, mention_end: int) -> str | None
     if BACKGROUND.search(before[-40:]) or re.search(r"\b(?:previous|last|preceding)\b", before[-30:], re.I):
         return "background"
     if re.match(
-        r"\W*(?:[\w-]+\W+){0,4}?(?:last|a|one|two|three|several) (?:year|month|week)s?(?: ago)?\b", after, re.I
+        r"\W*(?:[\w-]+\W+){0,4}?(?:(?:last|a|one|two|three|several) (?:year|month|week)s?(?: ago)?|"
+        r"(?:\d+|[a-z]+) (?:year|month|week)s? ago)\b",
+        after,
+        re.I,
     ) and not re.match(r"\W*(?:[\w-]+\W+){0,4}?(?:next|this) (?:year|month|week)", after, re.I):
         return "background"  # "signed at the Dushanbe meeting of the Council last year"
     if re.search(r"\bnext\b", before[-25:], re.I) or FUTURE.search(after[:40]) or FUTURE.search(before[-40:]):

@@ -194,6 +194,14 @@ def find_organizations(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+@cache
+def organization_words(code: str) -> frozenset[str]:
+    """The lower-case words of an organisation's full names ("organization", "turkic", "states" for OTS)."""
+    return frozenset(
+        word for name, listed in _organization_index().items() if listed == code for word in re.findall(r"[a-z]+", name)
+    )
+
+
 def is_listed_organization(code: str) -> bool:
     """Whether ``code`` is the abbreviation of an organisation in the project's table."""
     return code in set(_organization_index().values())

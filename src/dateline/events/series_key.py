@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from dateline.events.places import organization_words
+
 GENERIC_WORDS = frozenset(
     {
         "of",
@@ -116,7 +118,9 @@ def named_apart(
     if bool(organization_a) == bool(organization_b):
         return False
     unnamed_key = key_b if organization_a else key_a
-    return bool(unnamed_key - BODY_NOUNS - OFFICE_WORDS - PORTFOLIO_WORDS - {"leader"})
+    named = organization_words(organization_a or organization_b or "")  # "the Summit of Turkic States" is the OTS's
+    own = {singular(w) for w in named} | named
+    return bool(unnamed_key - BODY_NOUNS - OFFICE_WORDS - PORTFOLIO_WORDS - own - {"leader"})
 
 
 PORTFOLIO_WORDS = frozenset(

@@ -160,3 +160,14 @@ def test_a_president_named_with_no_country_is_the_host_countrys() -> None:
     resolution = resolve_persons([Extraction(_doc("d1"), (report,), (host,))])
     (event,) = fuse([report], resolution, {"d1": _doc("d1")}).events
     assert [(p.name, p.affiliation) for p in event.received_by] == [("Almaz Toktobaev", "KAZ")]  # held in Astana
+
+
+def test_one_meeting_reported_on_each_of_its_two_days_spans_both() -> None:
+    first = _report("d1", date(2022, 11, 29), date(2022, 11, 29), ordinal=None)  # type: ignore[arg-type]
+    second = _report("d2", date(2022, 11, 30), date(2022, 11, 30), ordinal=None)  # type: ignore[arg-type]
+    assert same_event(first, second)
+    extractions = [Extraction(_doc(r.document), (r,), ()) for r in (first, second)]
+    fused = fuse([first, second], resolve_persons(extractions), {x.document.id: x.document for x in extractions})
+    (event,) = fused.events
+    assert (event.start, event.end) == (date(2022, 11, 29), date(2022, 11, 30))
+    assert any(c.field == "dates" and "consecutive" in c.rule for c in event.conflicts)

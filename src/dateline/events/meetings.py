@@ -92,13 +92,13 @@ QUALIFIER = (
 )
 NOUN = r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|assembly)"
 BODY_WORD = (
-    r"(?:[A-Z][\w'’-]*|(?i:member-states|states-members|members-states|member|states|countries|"
+    r"(?:[A-Z][\w'’-]*(?:\+\d)?|(?i:member-states|states-members|members-states|member|states|countries|"
     r"of|the|and|for|on|heads?|state|government|nations|national|security|defen[cs]e|foreign|interior|"
     r"internal|affairs|finance|ministers?|secretar(?:y|ies)|advis[eo]rs?|councils?|chiefs?|"
     r"general|staffs?|directors?|prosecutors?(?:-general)?|emergency|situations|justice|trade|"
     r"economy|economic|transport|energy|health|education|culture|border|services|agencies|bodies|"
     r"representatives|high|officials?|intergovernmental|commissions?|committees?|cooperation|joint|working|"
-    r"groups?)\b)(?:['’]s?)?"
+    r"groups?|ministerial)\b)(?:['’]s?)?"
 )
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = (
@@ -199,7 +199,7 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
         text = text[:start] + " " + text[end:]
     # organisations named in full or as acronyms inside the phrase
     for full in re.finditer(
-        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?", text
+        r"[A-Z][\w+-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?", text
     ):
         for candidate in _sub_phrases(full.group()):
             code = organization_code(candidate, acronyms)
@@ -289,6 +289,11 @@ def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tu
     for word in re.finditer(r"\S+", pre):
         if offset + start + word.start() in verbs:
             kept, begins = pre[word.end() :].lstrip(), start + word.end() + 1
+    lead = re.match(r"(?:of\s+)?(?:the\s+)?", kept)  # "the start of the C5+1 meeting": the name starts at C5+1
+    if lead and lead.end() and begins == match.start() and match.group("ord") is None:
+        kept, begins = kept[lead.end() :], begins + (match.start("pre") - match.start()) + lead.end()
+    elif lead and lead.end():
+        kept = kept[lead.end() :]
     return kept, begins
 
 

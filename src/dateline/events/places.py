@@ -221,7 +221,7 @@ def organization_code(name: str, acronyms: dict[str, str] | None = None) -> str 
         if folded in acronyms:
             return acronyms[folded]
     bare = name.strip().strip(".,")
-    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", bare) and country_code(bare) is None:
+    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}(?:\+\d)?", bare) and country_code(bare) is None:  # "C5+1"
         return bare
     return None
 

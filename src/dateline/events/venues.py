@@ -153,7 +153,8 @@ def is_month(word: str) -> bool:
 
 CHAIR = re.compile(
     r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
-    r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
+    r"presided by)\s+(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
     r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
     r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
@@ -180,9 +181,20 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
                 )  # fmt: skip
             words = match.group("who") or match.group("owner") or match.group("holder")
             code = person.title.affiliation if person and person.title else code_of(words)
+            if code is None and match.group("who"):
+                code = _apposed_country(article.sentence_text(index)[match.end("who") :])
             if code:
                 return code, index
     return None
+
+
+def _apposed_country(after: str) -> str | None:
+    """ "chaired by X, the President of the Republic of Djibouti": the country of the title after the name."""
+    title = re.match(r",\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
+    if title is None:
+        return None
+    found = find_countries(title.group())
+    return found[0][2] if found else None
 
 
 def code_of(words: str | None) -> str | None:

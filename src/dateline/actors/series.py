@@ -8,7 +8,6 @@ use too (``events/series_key.py``). Planned meetings of a series are its announc
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -328,10 +328,6 @@ def find_meetings(
             continue
         if match.group("noun").lower() == "assembly" and ordinal is None:
             continue  # "the General Assembly" names a body; "the 42nd Extraordinary Assembly" one of its sittings
-        if match.group("noun").lower() == "summit":
-            # the meeting type is part of the series: "the SADC summit" is not "the SADC Council of Ministers"
-            series = f"{series or organization or ''} Summit".strip()
-            key = series_words(" ".join([*key, "summit"]))
         if begins != match.start():
             ordinal = None  # the number belonged to words before the verb
         if ordinal == 1 and re.search(r"\b(?:their|its|his|her|our)\s+$", text[: match.start()]):

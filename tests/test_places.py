@@ -117,3 +117,13 @@ def test_a_town_named_as_one_and_no_meeting_word_as_a_town() -> None:
         "Samarkand", "UZB"
     )
     assert place_in("Leaders will take decisions at the Summit.", near_meeting=True) is None
+
+
+def test_an_acronym_that_keeps_its_of_names_a_body_not_an_organisation() -> None:
+    from dateline.events.meetings import find_meetings
+
+    text = "He attended the 22nd Meeting of the Council of Ministers (COM) of the Indian Ocean Rim Association (IORA)."
+    acronyms = defined_acronyms(text)
+    assert "COM" in acronyms.values()
+    (later,) = find_meetings("The 22nd COM Meeting is attended by the ministers of IORA.", 0, acronyms)
+    assert later.organization == "IORA" and later.ordinal == 22

@@ -203,6 +203,8 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     ):
         for candidate in _sub_phrases(full.group()):
             code = organization_code(candidate, acronyms)
+            if code in _body_acronyms(acronyms):
+                continue  # "the 22nd COM Meeting" after "Council of Ministers (COM)": a body, not an organisation
             if code:
                 organization = organization or code
                 text = text.replace(candidate, " ")
@@ -237,6 +239,14 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     if organization and name:
         return organization, f"{organization} {name}", key
     return organization, name or None, key
+
+
+BODY_NAME = re.compile(r"(?:council|committee|commission|board|conference|summit|assembly|meeting|session)")
+
+
+def _body_acronyms(acronyms: dict[str, str]) -> frozenset[str]:
+    """The acronyms a text defines for one of an organisation's bodies ("Council of Ministers (COM)")."""
+    return frozenset(acronym for folded, acronym in acronyms.items() if BODY_NAME.match(folded))
 
 
 def _capitalized(word: str) -> str:

@@ -253,7 +253,9 @@ def defined_acronyms(text: str) -> dict[str, str]:
             initials = "".join(
                 part[0] for word in candidate for part in re.split(r"-", word) if part and part[0].isupper()
             )
-            if initials.upper() == acronym.upper().replace("-", ""):
+            # "Council of Ministers (COM)": some acronyms keep the "of"
+            spelled = "".join(word[0] for word in candidate)
+            if acronym.upper().replace("-", "") in {initials.upper(), spelled.upper()}:
                 found[fold_name(" ".join(candidate))] = acronym
                 break
     return found

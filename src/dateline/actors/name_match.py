@@ -38,7 +38,6 @@ SHORT_SURNAME = 4
 GIVEN_JW = 0.90
 GIVEN_LEV = 0.75
 
-
 def clear_caches() -> None:
     """Forget cached comparisons (after a threshold changed, as ``bench/names.py --sweep`` does)."""
     _surnames_agree.cache_clear()

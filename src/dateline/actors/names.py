@@ -217,10 +217,8 @@ def _tokens(surface: str) -> tuple[list[str], list[str], str, bool]:
     tail = [t for p in parts[1:] for t in p]
     if tail:  # "Patrushev, Nikolai": the titles stand before the given names
         tail = strip_honorifics(tail)
-    while (
-        len(head) > 1
-        and head[0].strip(".-").lower() in _LEADING_PARTICLES
-        and (head[0][:1].islower() or len(head) == 2 or head[1].strip(".-").lower() in _PARTICLES)
+    while len(head) > 1 and head[0].strip(".-").lower() in _LEADING_PARTICLES and (
+        head[0][:1].islower() or len(head) == 2 or head[1].strip(".-").lower() in _PARTICLES
     ):
         head = head[1:]  # "von der Leyen", "Al Mansouri": a family name alone
     words = tail or head

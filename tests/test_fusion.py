@@ -36,7 +36,19 @@ def test_same_event_by_organisation_and_ordinal() -> None:
     a = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
     assert same_event(a, _report("d2", date(2023, 6, 13), date(2023, 6, 13)))
     assert not same_event(a, _report("d3", date(2023, 6, 12), date(2023, 6, 13), ordinal=10))
-    assert not same_event(a, _report("d4", date(2023, 6, 12), date(2023, 6, 13), status="planned"))
+    # the report announcing the ninth meeting and the report of it held are one meeting
+    assert same_event(a, _report("d4", date(2023, 6, 12), date(2023, 6, 13), status="planned"))
+    assert not same_event(a, _report("d5", None, None, ordinal=10, status="planned"))  # type: ignore[arg-type]
+
+
+def test_same_ordinal_of_unnamed_organisations_needs_the_same_series() -> None:
+    """Fifth Caspian summit and fifth Quad summit: one number, two series, no organisation named."""
+    caspian = _report("d1", date(2018, 8, 12), date(2018, 8, 12), ordinal=5)
+    caspian = caspian.__class__(**{**caspian.__dict__, "organization": None, "series": "Caspian Summit"})
+    quad = caspian.__class__(**{**caspian.__dict__, "document": "d2", "series": "Quad Leaders"})
+    heads = caspian.__class__(**{**caspian.__dict__, "document": "d3", "series": "Caspian State Heads"})
+    assert not same_event(caspian, quad)
+    assert same_event(caspian, heads)
 
 
 def test_fuse_two_reports_records_date_conflict_and_chooses_the_range() -> None:
@@ -148,3 +160,14 @@ def test_a_president_named_with_no_country_is_the_host_countrys() -> None:
     resolution = resolve_persons([Extraction(_doc("d1"), (report,), (host,))])
     (event,) = fuse([report], resolution, {"d1": _doc("d1")}).events
     assert [(p.name, p.affiliation) for p in event.received_by] == [("Almaz Toktobaev", "KAZ")]  # held in Astana
+
+
+def test_one_meeting_reported_on_each_of_its_two_days_spans_both() -> None:
+    first = _report("d1", date(2022, 11, 29), date(2022, 11, 29), ordinal=None)  # type: ignore[arg-type]
+    second = _report("d2", date(2022, 11, 30), date(2022, 11, 30), ordinal=None)  # type: ignore[arg-type]
+    assert same_event(first, second)
+    extractions = [Extraction(_doc(r.document), (r,), ()) for r in (first, second)]
+    fused = fuse([first, second], resolve_persons(extractions), {x.document.id: x.document for x in extractions})
+    (event,) = fused.events
+    assert (event.start, event.end) == (date(2022, 11, 29), date(2022, 11, 30))
+    assert any(c.field == "dates" and "consecutive" in c.rule for c in event.conflicts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.events.meetings import find_meetings, ordinal_value, series_of, series_words, similar_series, status_of
+from dateline.events.meetings import find_meetings, ordinal_value, series_of, status_of
+from dateline.events.series_key import series_words, similar_series
 
 
 @pytest.mark.parametrize(
@@ -125,3 +126,28 @@ def test_a_body_that_held_a_meeting() -> None:
     sentence = "The Committee of Secretaries of Security Councils of the CSTO held a meeting via videoconference."
     (mention,) = find_meetings(sentence, 0, {})
     assert mention.organization == "CSTO"
+
+
+def test_series_key_holds_no_weekday_month_or_verb() -> None:
+    (mention,) = find_meetings("The OSCE December meeting of foreign ministers opened in Vienna.", 0, {})
+    assert mention.organization == "OSCE" and "december" not in mention.series_key
+    text = "Presidents Attend SADC Extraordinary Summit in Harare"
+    verbs = frozenset({text.index("Attend")})
+    (summit,) = find_meetings(text, 0, {}, verbs)
+    assert summit.text.startswith("SADC") and "attend" not in summit.series_key
+
+
+def test_one_series_key_for_the_wordings_of_one_body() -> None:
+    leaders = series_words("Extraordinary Summit of Heads of State and Government")
+    assert leaders == series_words("State Heads Summit") == series_words("leaders") == frozenset({"leader"})
+    assert series_words("Japan-EU") == series_words("EU-Japan")
+    assert series_words("GUAM FMs") == series_words("GUAM Foreign Ministers")
+    assert series_words("Council of Heads of Government") != leaders  # prime ministers meet apart
+
+
+def test_an_organisation_and_a_series_of_other_words_are_two_meetings() -> None:
+    from dateline.events.series_key import named_apart
+
+    assert named_apart("NATO", frozenset({"leader"}), None, frozenset({"caspian", "leader"}))
+    assert not named_apart("OTS", frozenset({"leader"}), None, frozenset({"turkic", "leader"}))
+    assert not named_apart("GUAM", frozenset({"foreign", "minister"}), None, frozenset({"foreign", "minister"}))

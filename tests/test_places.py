@@ -11,6 +11,7 @@ from dateline.events.places import (
     find_countries,
     organization_code,
 )
+from dateline.model import Place
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,25 @@ def test_city_of_a_country_the_article_names_is_preferred() -> None:
 
     assert city_country("Qabala", min_population=5_000, prefer=frozenset({"AZE"})) == "AZE"
     assert city_country("Cholpon-Ata", min_population=5_000) == "KGZ"  # a resort town of ~10,000 people
+
+
+def test_a_town_named_as_one_and_no_meeting_word_as_a_town() -> None:
+    from dateline.events.venues import place_in
+
+    assert place_in("The Uzbek city of Samarkand is hosting the ninth summit today.", near_meeting=True) == Place(
+        "Samarkand", "UZB"
+    )
+    assert place_in("Ministers signed documents in Uzbekistan's Samarkand.", near_meeting=True) == Place(
+        "Samarkand", "UZB"
+    )
+    assert place_in("Leaders will take decisions at the Summit.", near_meeting=True) is None
+
+
+def test_an_acronym_that_keeps_its_of_names_a_body_not_an_organisation() -> None:
+    from dateline.events.meetings import find_meetings
+
+    text = "He attended the 22nd Meeting of the Council of Ministers (COM) of the Indian Ocean Rim Association (IORA)."
+    acronyms = defined_acronyms(text)
+    assert "COM" in acronyms.values()
+    (later,) = find_meetings("The 22nd COM Meeting is attended by the ministers of IORA.", 0, acronyms)
+    assert later.organization == "IORA" and later.ordinal == 22

@@ -2,13 +2,12 @@
 
 Held meetings are grouped by organisation and the words of their series name; small wording
 differences ("Security Council Secretaries", "Security Councils' Secretaries", "National
-Security Council Secretaries") are folded by comparing word sets (Jaccard >= 0.5, plurals
-folded, "national" ignored). Planned meetings of a series are its announced meetings.
+Security Council Secretaries") are folded by the one series normaliser that events and fusion
+use too (``events/series_key.py``). Planned meetings of a series are its announced meetings.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,10 +15,8 @@ from datetime import date
 from typing import Any
 
 from dateline.actors.names import slug
+from dateline.events.series_key import series_words, similar_series
 from dateline.model import Actor, Event, Place
-
-IGNORED_WORDS = frozenset({"the", "of", "s", "and", "for", "a", "an", "national", "meeting", "meetings"})
-SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -60,21 +57,6 @@ class Series:
     announced: tuple[str, ...] = ()  # ids of planned events of the series
 
 
-def series_words(name: str) -> frozenset[str]:
-    """The words of a series name, lowercased, plurals and possessives folded, filler words dropped."""
-    words = set()
-    for word in re.findall(r"[a-z]+", name.lower()):
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        words.add(word)
-    return frozenset(words - IGNORED_WORDS)
-
-
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    union = a | b
-    return bool(union) and len(a & b) / len(union) >= SIMILARITY
-
-
 def _order(event: Event) -> tuple[int, date]:
     return (event.ordinal if event.ordinal is not None else 10**9, event.start or date.max)
 
@@ -84,7 +66,7 @@ def _group(events: Sequence[Event]) -> list[list[Event]]:
     for event in events:
         words = series_words(event.series or "")
         for organization, seen, members in groups:
-            if organization == event.organization and any(_similar(words, w) for w in seen):
+            if organization == event.organization and any(similar_series(words, w) for w in seen):
                 seen.append(words)
                 members.append(event)
                 break
@@ -108,7 +90,7 @@ def build_series(events: Sequence[Event], actors: Sequence[Actor]) -> list[Serie
         announced = tuple(
             e.id
             for e in planned
-            if e.organization == organization and any(_similar(series_words(e.series or ""), w) for w in words)
+            if e.organization == organization and any(similar_series(series_words(e.series or ""), w) for w in words)
         )
         ordinals = sorted({e.ordinal for e in group if e.ordinal is not None})
         gaps = tuple(n for n in range(ordinals[0], ordinals[-1] + 1) if n not in ordinals) if ordinals else ()

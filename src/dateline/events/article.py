@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dateline.events.meetings import MeetingMention, find_meetings, similar_series
+from dateline.events.meetings import MeetingMention, find_meetings
 from dateline.events.offices import titles_by_surname
 from dateline.events.persons import NamedPerson, persons_in
 from dateline.events.places import (
     country_code,
     defined_acronyms,
 )
+from dateline.events.series_key import named_apart, similar_series
 from dateline.events.titles import Title
 from dateline.model import (
     Annotated,
@@ -53,6 +54,8 @@ class MeetingGroup:
     def accepts(self, mention: MeetingMention) -> bool:
         if mention.organization and self.organization and mention.organization != self.organization:
             return False
+        if named_apart(mention.organization, mention.series_key, self.organization, self.key):
+            return False
         if mention.ordinal is not None and self.ordinal is not None:
             return mention.ordinal == self.ordinal
         if not mention.series_key or not self.key:
@@ -84,13 +87,14 @@ class Article:
         self.persons: list[list[NamedPerson]] = []
         self.meetings: list[list[MeetingMention]] = []
         not_names = not_name_words(annotated.spacy_doc)
+        verbs = verb_starts(annotated.spacy_doc)
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
             self.persons.append(
                 persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
             )
-            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms))
+            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms, verbs))
 
     @cached_property
     def titles_by_surname(self) -> dict[str, Title]:
@@ -106,10 +110,16 @@ class Article:
         return Evidence(self.document.id, sentence.start, sentence.end, self.sentence_text(index), field_name)
 
     def dates_in(self, index: int) -> list[DateMention]:
+        """The dates a sentence states; the file's own "date 2025-08-16" header line states none."""
         sentence = self.sentences[index]
-        return [d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end]
+        header = DATE_HEADER.match(self.text)
+        after = header.end() if header else 0
+        return [
+            d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end and d.char_start >= after
+        ]
 
 
+DATE_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 NON_NAME_TAGS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB", "PART", "INTJ", "NUM"})
 
 
@@ -121,6 +131,13 @@ def not_name_words(doc: object) -> frozenset[int]:
         sentence[0].idx for sentence in doc.sents  # type: ignore[attr-defined]
         if sentence[0].is_title and sentence[0].pos_ in NON_NAME_TAGS
     )  # fmt: skip
+
+
+def verb_starts(doc: object) -> frozenset[int]:
+    """Offsets of the words the tagger reads as verbs: no part of a meeting's name ("Attend SADC Summit")."""
+    if doc is None or not doc.has_annotation("POS"):  # type: ignore[attr-defined]
+        return frozenset()
+    return frozenset(token.idx for token in doc if token.pos_ in ("VERB", "AUX"))  # type: ignore[attr-defined]
 
 
 def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:

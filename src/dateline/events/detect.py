@@ -29,7 +29,7 @@ UNNAMED_MEETING = re.compile(
     r"(?!\s+(?:of|will|is to|to be)\b)",
     re.IGNORECASE,
 )
-# "in the Tajik capital": the capital of the country the adjective names
+TRIP = re.compile(r"\bto\s+(?:attend|participate|take part|join)\b|\bfor\s+the\b", re.IGNORECASE)
 
 
 def extract(annotated: Annotated) -> Extraction:
@@ -40,7 +40,9 @@ def extract(annotated: Annotated) -> Extraction:
     if len(held_groups) == 1:
         held_groups[0].context = [
             i for i in range(len(article.sentences))
-            if i not in held_groups[0].sentences and UNNAMED_MEETING.search(article.sentence_text(i))
+            # a sentence that names another meeting (a past one, skipped) speaks of that one
+            if i not in held_groups[0].sentences and not article.meetings[i]
+            and UNNAMED_MEETING.search(article.sentence_text(i))
         ]  # fmt: skip
     reports: list[EventReport] = []
     for group in groups:
@@ -123,6 +125,13 @@ def _nearest_date(article: Article, index: int, mention: MeetingMention) -> Date
     candidates = [d for d in article.dates_in(index) if d.granularity in ("day", None) and d.text]
     others = [m for m in article.meetings[index] if m is not mention]
     best = None
+    text, base = article.sentence_text(index), article.sentences[index].start
+    if len(candidates) > 1:
+        # "will visit Japan from July 28-30 to attend the meeting held on July 29": the trip's dates
+        candidates = [
+            c for c in candidates
+            if not (c.char_end <= mention.start and TRIP.search(text[c.char_end - base : mention.start - base]))
+        ] or candidates  # fmt: skip
     for candidate in candidates:
         distance = _distance(candidate.char_start, candidate.char_end, mention.start, mention.end)
         if any(_distance(candidate.char_start, candidate.char_end, o.start, o.end) < distance for o in others):
@@ -143,10 +152,12 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
     start = end = None
     partial = None
     candidates: list[tuple[int, DateMention]] = []
+    vague = False  # "is being held these days": the report says it gives no day
     for sentence_index, mention in group.mentions:
         dated = _nearest_date(article, sentence_index, mention)
         if dated is None:
             continue
+        vague = vague or dated.start is None
         if dated.start is not None and dated.granularity == "day":
             candidates.append((sentence_index, dated))
         elif dated.start is None and partial is None:
@@ -156,6 +167,8 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         dated = _date_of_unnamed(article, sentence_index)
         if dated:
             candidates.append((sentence_index, dated))
+    if not candidates and partial is None and not vague:
+        candidates = _dates_said_next(article, group)
     if candidates:
         # a stated range over a single day, a written date over "today": the most the text says
         sentence_index, dated = min(
@@ -196,6 +209,26 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         evidence=tuple(evidence),
         partial_dates=None if start else partial,
     )
+
+
+def _dates_said_next(article: Article, group: MeetingGroup) -> list[tuple[int, DateMention]]:
+    """Days stated in the sentence right after the meeting's name, when that sentence names no other
+    meeting ("The 42nd Assembly of IGAD ... | was convened on Thursday in Entebbe"); a held meeting is
+    not dated after its report."""
+    published = article.document.published
+    found = []
+    for index in group.sentences:
+        after = index + 1
+        if after >= len(article.sentences) or after in group.sentences or article.meetings[after]:
+            continue
+        for dated in article.dates_in(after):
+            if dated.start is None or dated.granularity != "day":
+                continue
+            if group.status == "held" and published and dated.start > published:
+                continue
+            found.append((after, dated))
+            break
+    return found[:1]
 
 
 def _date_of_unnamed(article: Article, index: int) -> DateMention | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dateline.events.persons import MONTHS_AND_DAYS
 from dateline.events.places import (
     city_country,
     country_code,
@@ -18,6 +19,7 @@ from dateline.events.places import (
     is_listed_organization,
     organization_code,
 )
+from dateline.events.series_key import series_words, singular
 from dateline.events.titles import is_title_word
 
 UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -88,18 +90,21 @@ QUALIFIER = (
     r"(?i:regular|ordinary|extraordinary|annual|informal|joint|enlarged|expanded|ministerial|plenary|"
     r"jubilee|first-ever|inaugural|high-level|special)"
 )
-NOUN = r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)"
+NOUN = r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|assembly)"
 BODY_WORD = (
-    r"(?:[A-Z][\w'’-]*|(?i:member-states|states-members|members-states|member|states|countries|"
+    r"(?:[A-Z][\w'’-]*(?:\+\d)?|(?i:member-states|states-members|members-states|member|states|countries|"
     r"of|the|and|for|on|heads?|state|government|nations|national|security|defen[cs]e|foreign|interior|"
     r"internal|affairs|finance|ministers?|secretar(?:y|ies)|advis[eo]rs?|councils?|chiefs?|"
     r"general|staffs?|directors?|prosecutors?(?:-general)?|emergency|situations|justice|trade|"
     r"economy|economic|transport|energy|health|education|culture|border|services|agencies|bodies|"
     r"representatives|high|officials?|intergovernmental|commissions?|committees?|cooperation|joint|working|"
-    r"groups?)\b)(?:['’]s?)?"
+    r"groups?|ministerial)\b)(?:['’]s?)?"
 )
 # words before the noun: "the 12th SCO security council secretaries' meeting"
-PRE_WORD = rf"(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
+PRE_WORD = (
+    rf"(?:(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
+    r"|\([A-Z][A-Za-z0-9+-]{1,9}\))"  # "the 10th Mekong-Lancang Cooperation (MLC) Foreign Ministers' Meeting"
+)
 MEETING = re.compile(
     rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|of(?:\s+the)?(?=\s+[A-Z]))\s+){{0,9}}?)"
     rf"(?P<noun>{NOUN})\b(?!s)(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
@@ -111,7 +116,7 @@ PLURAL_OFFICES = (
 PLURAL_WORD = re.compile(PLURAL_OFFICES)
 MET = re.compile(
     rf"(?P<body>(?:(?:[A-Z][\w'’-]*|{BODY_WORD})\s+){{0,6}}?{PLURAL_OFFICES}(?:\s+of\s+(?i:state|government)s?)?"
-    rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
+    rf"(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*(?:\s+member\s+(?:states|countries))?)?)"
     rf"(?:\s+\([A-Z]+\))?\s+"
     rf"(?:met|meet|gathered|convened|agreed|approved|adopted|decided|discussed|signed|endorsed|pledged|(?:held|concluded|completed|opened|began|started|wrapped\s+up)\s+(?:a|their|the)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:meeting|session|talks|summit)|(?:[\w,'’()-]+\s+){{0,14}}?at\s+their\s+(?:[\w-]+\s+)?"
@@ -125,7 +130,7 @@ BODY_ACTS = re.compile(
     r"held\s+(?:a|its|their)\s+(?:[\w-]+\s+)?(?:meeting|session|sitting))\b"
 )
 # cheap tests that tell which of the costly patterns can match a sentence at all
-QUICK_NOUN = re.compile(r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress)")
+QUICK_NOUN = re.compile(r"(?i:meeting|session|summit|conference|consultations|forum|sitting|congress|assembly)")
 QUICK_MET = re.compile(
     r"(?i:\bmee?t\b|gathered|convened|agreed|approved|adopted|decided|discussed|signed|endorsed|pledged|held|"
     r"concluded|completed|opened|began|started|wrapped)"
@@ -138,7 +143,7 @@ FUTURE = re.compile(
     re.IGNORECASE,
 )
 BACKGROUND = re.compile(
-    r"\b(?:previous|last|past|earlier|former|preceding|reached (?:at|during)|"
+    r"\b(?:previous|last|past|earlier|former|preceding|(?:reached|made|taken|given) (?:at|during)|"
     r"decisions? (?:of|taken at|adopted at)|agreed at|since the|"
     r"implementation of the)\b",
     re.IGNORECASE,
@@ -149,25 +154,6 @@ HELD = re.compile(
     r"wrapped up|concluded|closed|ended|today|yesterday|on the sidelines|after the|at the|at a|presided|"
     r"was attended|were attended|took part|attended|participated|arrived)\b",
     re.IGNORECASE,
-)
-GENERIC_WORDS = frozenset(
-    {
-        "of",
-        "the",
-        "and",
-        "member",
-        "states",
-        "countries",
-        "member-states",
-        "states-members",
-        "members-states",
-        "national",
-        "'s",
-        "’s",
-        "'",
-        "for",
-        "on",
-    }
 )
 
 
@@ -183,17 +169,6 @@ class MeetingMention:
     noun: str
 
 
-def _singular(word: str) -> str:
-    lower = word.lower()
-    if word.isupper():
-        return word
-    if lower.endswith("ies") and len(lower) > 4:
-        return word[:-3] + ("Y" if word.isupper() else "y")
-    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
-        return word[:-1]
-    return word
-
-
 def _clean_body(body: str) -> str:
     body = re.sub(r"\s+", " ", body).strip()
     # stop where the body runs into the rest of the clause ("... SCO Was Held")
@@ -201,36 +176,6 @@ def _clean_body(body: str) -> str:
     while words and words[-1].lower() in {"of", "the", "and", "for", "on", "in", "was", "were", "is"}:
         words.pop()
     return " ".join(words)
-
-
-# wordings of one portfolio: "Ministers of Internal Affairs" are "Interior Ministers"
-SYNONYMS = (
-    (re.compile(r"\b(?:internal|home) affairs\b"), "interior"),
-    (re.compile(r"\bforeign affairs\b"), "foreign"),
-    (re.compile(r"\bdefense\b"), "defence"),
-    (re.compile(r"\badvisors?\b"), "adviser"),
-)
-
-
-BODY_NOUNS = frozenset({"council", "committee", "meeting", "session", "summit", "conference", "forum", "board"})
-
-
-def series_words(name: str) -> frozenset[str]:
-    """The words that identify a series, in any order, singular, synonyms folded, generic words left out."""
-    text = name.lower()
-    for pattern, replacement in SYNONYMS:
-        text = pattern.sub(replacement, text)
-    words = re.findall(r"[a-z][\w-]*", text)
-    return frozenset(_singular(w) for w in words if w not in GENERIC_WORDS)
-
-
-def similar_series(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
-    """Half the words shared, or one wording holding all of the other's ("security" ⊂ "national security ...")."""
-    if not a or not b:
-        return False
-    smaller = a if len(a) <= len(b) else b
-    contained = (a <= b or b <= a) and bool(smaller - BODY_NOUNS)  # "council" alone names no series
-    return len(a & b) / len(a | b) >= 0.5 or contained
 
 
 def _is_place(word: str) -> bool:
@@ -254,10 +199,12 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
         text = text[:start] + " " + text[end:]
     # organisations named in full or as acronyms inside the phrase
     for full in re.finditer(
-        r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?", text
+        r"[A-Z][\w+-]*(?:\s+[A-Z][\w-]*)*(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?", text
     ):
         for candidate in _sub_phrases(full.group()):
             code = organization_code(candidate, acronyms)
+            if code in _body_acronyms(acronyms):
+                continue  # "the 22nd COM Meeting" after "Council of Ministers (COM)": a body, not an organisation
             if code:
                 organization = organization or code
                 text = text.replace(candidate, " ")
@@ -270,7 +217,12 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
         flags=re.IGNORECASE,
     )
     # a venue is no part of a series ("the Dushanbe meeting of the Council", "the Bishkek summit")
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() != "the" and not _is_place(w)]
+    # nor a day: a series key never holds a weekday or a month ("Wednesday's summit", "the December session")
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w-]*", text)
+        if w.lower() != "the" and not _is_place(w) and w.lower() not in MONTHS_AND_DAYS
+    ]
     # "Secretaries of Security Councils" → "Security Council Secretaries"
     parts = re.split(r"\s+of\s+(?:the\s+)?", " ".join(words), flags=re.IGNORECASE)
     parts = [p.strip() for p in parts if p.strip() and p.strip().lower() not in {"the", "and", "of"}]
@@ -278,15 +230,23 @@ def series_of(phrase: str, acronyms: dict[str, str]) -> tuple[str | None, str | 
     if len(parts) >= 2 and parts[0].lower().split()[-1].endswith(("ies", "ers", "ads", "efs", "ors", "ves")):
         name_words = " ".join([*parts[1:], parts[0]]).split()
         # "Secretaries of Security Councils" → "Security Council Secretaries": only the last word stays plural
-        name_words = [_singular(w) for w in name_words[:-1]] + name_words[-1:]
+        name_words = [singular(w) for w in name_words[:-1]] + name_words[-1:]
         name = " ".join(_capitalized(w) for w in name_words)
     else:
         name_words = " of ".join(parts).split()
         name = " ".join(_capitalized(w) for w in name_words)
-    key = series_words(" ".join(name_words))
+    key = series_words(" ".join(words))  # as written: "Heads of State and Government" is one wording
     if organization and name:
         return organization, f"{organization} {name}", key
     return organization, name or None, key
+
+
+BODY_NAME = re.compile(r"(?:council|committee|commission|board|conference|summit|assembly|meeting|session)")
+
+
+def _body_acronyms(acronyms: dict[str, str]) -> frozenset[str]:
+    """The acronyms a text defines for one of an organisation's bodies ("Council of Ministers (COM)")."""
+    return frozenset(acronym for folded, acronym in acronyms.items() if BODY_NAME.match(folded))
 
 
 def _capitalized(word: str) -> str:
@@ -330,15 +290,37 @@ def _meeting_matches(text: str) -> list[re.Match[str]]:
     return matches
 
 
-def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[MeetingMention]:
-    """Meeting mentions in one sentence that name a series or carry an ordinal."""
+def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tuple[str, int]:
+    """The words before the meeting noun that follow the last verb ("Attend SADC Extraordinary" → "SADC ..."),
+    and where the mention then starts."""
+    pre = match.group("pre") or ""
+    start = match.start("pre")
+    kept, begins = pre, match.start()
+    for word in re.finditer(r"\S+", pre):
+        if offset + start + word.start() in verbs:
+            kept, begins = pre[word.end() :].lstrip(), start + word.end() + 1
+    lead = re.match(r"(?:of\s+)?(?:the\s+)?", kept)  # "the start of the C5+1 meeting": the name starts at C5+1
+    if lead and lead.end() and begins == match.start() and match.group("ord") is None:
+        kept, begins = kept[lead.end() :], begins + (match.start("pre") - match.start()) + lead.end()
+    elif lead and lead.end():
+        kept = kept[lead.end() :]
+    return kept, begins
+
+
+def find_meetings(
+    text: str, offset: int, acronyms: dict[str, str], verbs: frozenset[int] = frozenset()
+) -> list[MeetingMention]:
+    """Meeting mentions in one sentence that name a series or carry an ordinal.
+
+    ``verbs`` holds the document offsets of words tagged as verbs: no series holds one.
+    """
     found: list[MeetingMention] = []
     has_noun, has_verb = bool(QUICK_NOUN.search(text)), bool(QUICK_MET.search(text))
     if not has_noun and not has_verb:
         return found  # most sentences name no meeting: skip the costly patterns
     for match in _meeting_matches(text) if has_noun else ():
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
-        pre = match.group("pre") or ""
+        pre, begins = _after_verbs(match, offset, verbs)
         pre_words = [w for w in pre.split() if w.lower() not in {"the", "a", "an", "this", "that", "its", "their"}]
         pre_text = " ".join(pre_words)
         body = _clean_body(match.group("body") or "")
@@ -354,12 +336,18 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
             series = f"{organization} {series}" if organization and series else series
         if match.group("noun").lower() == "meeting" and not organization and not body and ordinal is None:
             continue
+        if match.group("noun").lower() == "assembly" and ordinal is None:
+            continue  # "the General Assembly" names a body; "the 42nd Extraordinary Assembly" one of its sittings
+        if begins != match.start():
+            ordinal = None  # the number belonged to words before the verb
+        if ordinal == 1 and re.search(r"\b(?:their|its|his|her|our)\s+$", text[: match.start()]):
+            ordinal = None  # "the ministers at their first meeting in Bucharest": the first day, not a series number
         end = match.start("body") + len(body) if body else match.end("noun")
         found.append(
             MeetingMention(
-                start=offset + match.start(),
+                start=offset + begins,
                 end=offset + end,
-                text=text[match.start() : end],
+                text=text[begins:end],
                 ordinal=ordinal,
                 organization=organization,
                 series=series,
@@ -372,7 +360,8 @@ def find_meetings(text: str, offset: int, acronyms: dict[str, str]) -> list[Meet
     for match in acts:
         if any(m.start - offset <= match.start() < m.end - offset for m in found):
             continue
-        organization, series, key = series_of(match.group("body"), acronyms)
+        # "Leaders from the SADC gathered": the leaders of the SADC
+        organization, series, key = series_of(re.sub(r"\s+from\s+", " of ", match.group("body")), acronyms)
         if organization is None:
             continue
         found.append(
@@ -398,7 +387,10 @@ def status_of(sentence: str, mention_start: int, mention_end: int) -> str | None
     if BACKGROUND.search(before[-40:]) or re.search(r"\b(?:previous|last|preceding)\b", before[-30:], re.I):
         return "background"
     if re.match(
-        r"\W*(?:[\w-]+\W+){0,4}?(?:last|a|one|two|three|several) (?:year|month|week)s?(?: ago)?\b", after, re.I
+        r"\W*(?:[\w-]+\W+){0,4}?(?:(?:last|a|one|two|three|several) (?:year|month|week)s?(?: ago)?|"
+        r"(?:\d+|[a-z]+) (?:year|month|week)s? ago)\b",
+        after,
+        re.I,
     ) and not re.match(r"\W*(?:[\w-]+\W+){0,4}?(?:next|this) (?:year|month|week)", after, re.I):
         return "background"  # "signed at the Dushanbe meeting of the Council last year"
     if re.search(r"\bnext\b", before[-25:], re.I) or FUTURE.search(after[:40]) or FUTURE.search(before[-40:]):

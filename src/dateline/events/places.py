@@ -194,6 +194,14 @@ def find_organizations(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+@cache
+def organization_words(code: str) -> frozenset[str]:
+    """The lower-case words of an organisation's full names ("organization", "turkic", "states" for OTS)."""
+    return frozenset(
+        word for name, listed in _organization_index().items() if listed == code for word in re.findall(r"[a-z]+", name)
+    )
+
+
 def is_listed_organization(code: str) -> bool:
     """Whether ``code`` is the abbreviation of an organisation in the project's table."""
     return code in set(_organization_index().values())
@@ -213,7 +221,7 @@ def organization_code(name: str, acronyms: dict[str, str] | None = None) -> str 
         if folded in acronyms:
             return acronyms[folded]
     bare = name.strip().strip(".,")
-    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", bare) and country_code(bare) is None:
+    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}(?:\+\d)?", bare) and country_code(bare) is None:  # "C5+1"
         return bare
     return None
 
@@ -245,7 +253,9 @@ def defined_acronyms(text: str) -> dict[str, str]:
             initials = "".join(
                 part[0] for word in candidate for part in re.split(r"-", word) if part and part[0].isupper()
             )
-            if initials.upper() == acronym.upper().replace("-", ""):
+            # "Council of Ministers (COM)": some acronyms keep the "of"
+            spelled = "".join(word[0] for word in candidate)
+            if acronym.upper().replace("-", "") in {initials.upper(), spelled.upper()}:
                 found[fold_name(" ".join(candidate))] = acronym
                 break
     return found

@@ -34,24 +34,51 @@ VIDEO = re.compile(
 CAPITAL = re.compile(r"\b(?:in|at)\s+the\s+(?P<country>[A-Z][\w'’-]*)\s+capital\b")
 
 
+# a town named as one: "the city of X", "the Uzbek town of X", "Uzbekistan's X"
+CITY_OF = re.compile(
+    r"\b(?:city|town|capital|resort)\s+of\s+(?P<town>[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?)"
+    r"|\b(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<town2>[A-Z][\w'’-]*)"
+)
+# the words that name a meeting are no town ("at the Summit", though a town in New Jersey has the name)
+MEETING_WORD = re.compile(r"(?i:summit|meeting|session|conference|forum|assembly|congress|council)")
 PLACE_AFTER = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’-]*){0,4})")
 
 
+def _where_said(article: Article, group: MeetingGroup) -> list[int]:
+    """The sentences that may say where: the meeting's own, its context, then the sentence after each of
+    its own that names no other meeting ("The 42nd Assembly of IGAD ... | was convened in Entebbe")."""
+    following = [
+        i + 1 for i in group.sentences
+        if i + 1 < len(article.sentences) and i + 1 not in group.sentences and not article.meetings[i + 1]
+    ]  # fmt: skip
+    return group.sentences + group.context + [i for i in following if i not in group.context]
+
+
 def meeting_location(article: Article, group: MeetingGroup) -> tuple[Place, str | None]:
-    sentences = group.sentences + group.context
-    if any(VIDEO.search(article.sentence_text(i)) for i in sentences):
+    sentences = _where_said(article, group)
+    if any(VIDEO.search(article.sentence_text(i)) for i in group.sentences + group.context):
         return Place(), "videoconference"
     for index in sentences:
         place = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if place:
             return place, None
+    here = article.document.dateline
+    if here and any(HELD_HERE.search(article.sentence_text(i)) for i in sentences):
+        # "was held here on Wednesday" under a "MALE, March 9" dateline
+        return Place(city=canonical_city(here), country=city_country(here, min_population=5_000)), None
     return Place(), None
 
 
+HELD_HERE = re.compile(r"\b(?:held|met|meet|convened|took place|taking place|hosted|opened|began|gathered)\s+here\b")
+
+
 def location_sentence(article: Article, group: MeetingGroup, place: Place) -> int:
-    for index in group.sentences + group.context:
+    for index in _where_said(article, group):
         found = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if found == place:
+            return index
+    for index in _where_said(article, group):
+        if HELD_HERE.search(article.sentence_text(index)):
             return index
     return group.sentences[0]
 
@@ -64,6 +91,14 @@ def place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozense
         city = capital_of(code) if code else None
         if code and city:
             return Place(city=city, country=code)
+    for named in CITY_OF.finditer(text):  # "the Uzbek city of Samarkand", "Uzbekistan's Samarkand"
+        owner = country_code(named.group("owner"), loose=False) if named.group("owner") else None
+        town = named.group("town") or named.group("town2")
+        if (named.group("owner") and owner is None) or MEETING_WORD.fullmatch(town) or is_title_word(town):
+            continue
+        code = city_country(town, min_population=5_000, prefer=frozenset({owner}) if owner else prefer)
+        if code and (owner is None or code == owner):
+            return Place(city=canonical_city(town), country=code)
     countries = {start: code for start, _, code in find_countries(text)}
     for match in PLACE_AFTER.finditer(text):
         if match.start("place") in countries and not match.group(0).lower().startswith("to "):
@@ -76,7 +111,12 @@ def place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozense
                 if match.group(0).lower().startswith("to "):
                     continue
                 return Place(city=None, country=country)
-            if is_title_word(candidate) or is_region(candidate) or re.fullmatch(r"[A-Z]{2,5}", candidate):
+            if (
+                is_title_word(candidate)
+                or is_region(candidate)
+                or re.fullmatch(r"[A-Z]{2,5}", candidate)
+                or MEETING_WORD.fullmatch(candidate)
+            ):
                 continue  # "in the Central Asian region", "in Asia", "at the AU": no town
             city_country_code = city_country(candidate, min_population=5_000 if near_meeting else 50_000, prefer=prefer)
             if city_country_code and not is_month(candidate):
@@ -113,7 +153,8 @@ def is_month(word: str) -> bool:
 
 CHAIR = re.compile(
     r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
-    r"presided by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
+    r"presided by)\s+(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
     r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
     r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
@@ -140,9 +181,20 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
                 )  # fmt: skip
             words = match.group("who") or match.group("owner") or match.group("holder")
             code = person.title.affiliation if person and person.title else code_of(words)
+            if code is None and match.group("who"):
+                code = _apposed_country(article.sentence_text(index)[match.end("who") :])
             if code:
                 return code, index
     return None
+
+
+def _apposed_country(after: str) -> str | None:
+    """ "chaired by X, the President of the Republic of Djibouti": the country of the title after the name."""
+    title = re.match(r",\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
+    if title is None:
+        return None
+    found = find_countries(title.group())
+    return found[0][2] if found else None
 
 
 def code_of(words: str | None) -> str | None:

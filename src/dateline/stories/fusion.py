@@ -10,6 +10,7 @@ reported date, a value over none); then the one of the first report.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from datetime import date, timedelta
 from dateline.actors.names import slug
 from dateline.actors.resolve import Resolution
 from dateline.events.attendees import HOST_OF_STATE
-from dateline.events.meetings import series_words, similar_series
+from dateline.events.series_key import named_apart, series_words, similar_series
 from dateline.model import (
     Conflict,
     Document,
@@ -55,13 +56,34 @@ def same_event(
     Council"), overlapping dates and the same people taking part (``SHARED_PEOPLE``).
     A report that dates nothing is taken at its publication date, give or take ``DATE_SLACK``.
     """
-    if a.type != b.type or a.status != b.status:
+    if a.type != b.type:
         return False
     if a.organization and b.organization and a.organization != b.organization:
         return False
+    if named_apart(a.organization, frozenset(_series_words(a)), b.organization, frozenset(_series_words(b))):
+        return False
     if a.ordinal is not None and b.ordinal is not None:
-        return a.ordinal == b.ordinal and (a.organization == b.organization or not (a.organization and b.organization))
+        # one number names one meeting of one series: the same organisation, or (one unnamed) the same
+        # series words; a report announcing the meeting and one of it held are one event
+        if a.ordinal != b.ordinal:
+            return False
+        return bool(a.organization and a.organization == b.organization) or similar_series(
+            _series_words(a), _series_words(b)
+        )
+    if a.status != b.status:
+        return False
     span_a, span_b = _span(a, published), _span(b, published)
+    if (
+        a.organization
+        and a.organization == b.organization
+        and a.start
+        and b.start
+        and a.location.city
+        and a.location.city == b.location.city
+        and not (_series_words(a) and _series_words(b))
+    ):
+        # "the NATO meeting" in Bucharest on 29 November is the NATO foreign ministers' meeting there that day
+        return not (span_a[0] > span_b[1] or span_b[0] > span_a[1])  # type: ignore[index]
     if not similar_series(_series_words(a), _series_words(b)):
         if not (resolution and span_a and span_b and a.organization == b.organization and a.organization):
             return False
@@ -71,7 +93,9 @@ def same_event(
         shared = len(people_a & people_b)
         return shared >= SHARED_PEOPLE and shared * 2 >= min(len(people_a), len(people_b))
     if span_a and span_b:
-        slack = timedelta(0) if a.start and b.start else DATE_SLACK
+        # two stated dates a day apart in one city: the two days of one meeting, each reported on its day
+        same_city = bool(a.location.city and a.location.city == b.location.city)
+        slack = (timedelta(days=1) if same_city else timedelta(0)) if a.start and b.start else DATE_SLACK
         if span_a[0] - slack > span_b[1] or span_b[0] - slack > span_a[1]:
             return False
         one_city_unsaid = bool(a.location.city) != bool(b.location.city)
@@ -202,16 +226,34 @@ def _dates(report: EventReport, year: int | None) -> tuple[date, date] | None:
     return None
 
 
+def _consecutive_days(stated: list[tuple[date, date]]) -> tuple[date, date] | None:
+    """The span of single days that follow each other (29 and 30 November), when the reports give nothing wider."""
+    distinct = sorted(set(stated))
+    if len(distinct) < 2 or any(first != last for first, last in distinct):
+        return None
+    if any((b[0] - a[0]).days != 1 for a, b in itertools.pairwise(distinct)) or len(distinct) > 3:
+        return None
+    return distinct[0][0], distinct[-1][0]
+
+
 def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents: dict[str, Document]) -> Event:
     conflicts: list[Conflict] = []
     year = _year_of(group, documents)
-    spans = [(_dates(r, year), r.document) for r in group]
+    # what happened over what was announced: a held report's dates over a planned one's
+    held_dated = any(r.status == "held" and _dates(r, year) for r in group)
+    spans = [(_dates(r, year) if r.status == "held" or not held_dated else None, r.document) for r in group]
     stated = [s for s, _ in spans if s]
     # the most specific version: the range that holds the most other reports' dates (ties: none)
     holding = {s: sum(s[0] <= o[0] and o[1] <= s[1] for o in stated) for s in set(stated)}
     most = max(holding.values(), default=0)
     widest = [s for s, n in holding.items() if n == most]
-    span = _choose("dates", spans, conflicts, widest[0] if len(widest) == 1 and most > 1 else None)
+    specific = widest[0] if len(widest) == 1 and most > 1 else None
+    span = _choose("dates", spans, conflicts, specific)
+    days = _consecutive_days(stated) if specific is None else None
+    if days and conflicts and conflicts[-1].field == "dates":
+        # reports of one meeting, each dated its own day (29 and 30 November): the meeting spans them
+        span = days
+        conflicts[-1] = replace(conflicts[-1], chosen=_shown(days), rule="consecutive days: the meeting spans them")
     place_values = [
         ((r.location.city, r.location.country) if r.location.city or r.location.country else None, r.document)
         for r in group
@@ -233,7 +275,7 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         end=span[1] if span else None,  # type: ignore[index]
         location=Place(*place) if place else Place(),  # type: ignore[misc]
         mode=_choose("mode", [(r.mode, r.document) for r in group], []),  # type: ignore[arg-type]
-        status=group[0].status,
+        status="held" if any(r.status == "held" for r in group) else group[0].status,
         chair=_choose("chair", [(r.chair, r.document) for r in group], conflicts),  # type: ignore[arg-type]
         participants=_people([p for r in group for p in r.participants], resolution, conflicts),
         received_by=_hosts_of(_people([p for r in group for p in r.received_by], resolution, conflicts), place),

@@ -389,8 +389,10 @@ _PG_MIGRATION_LOCK = 0x6461_7465  # any constant: serialises concurrent migratio
 def check_version(conn: sa.Connection, label: str) -> None:
     """For a read-only store: raise StoreError unless it is a Dateline store of the latest version."""
     tables = set(sa.inspect(conn).get_table_names())
+    if not tables:
+        raise StoreError(f"{label}: an empty database: nothing ingested yet (`dateline ingest` creates the tables)")
     if schema_version.name not in tables:
-        raise StoreError(f"{label}: not a Dateline database (no schema_version table)")
+        raise StoreError(f"{label}: not a Dateline database (it has tables but no schema_version)")
     current = conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0
     if current != LATEST_VERSION:
         raise StoreError(

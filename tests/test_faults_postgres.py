@@ -171,32 +171,34 @@ def _fresh_database(cluster: Cluster, name: str) -> str:
     return url
 
 
-def _start_ingest(folder: Path, url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([*CLI, "ingest", str(folder), "--db", url, "--quiet", "--batch-size", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-
-
-def _wait_for_documents(url: str, count: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 300
-    while _count(url) < count and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert process.poll() is None, "the batch ended before the server could be stopped"
+def _ingest_while_stopped(cluster: Cluster, folder: Path, name: str, down_for: float | None):
+    """Ingest 30 articles into a new database; once two are stored, stop the server for ``down_for``
+    seconds (None: for good, restarted only after the batch ended). Returns (process, stdout, stderr, url)."""
+    write_corpus(folder, 30)
+    url = _fresh_database(cluster, name)
+    process = subprocess.Popen([*CLI, "ingest", str(folder), "--db", url, "--quiet", "--batch-size", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while _count(url) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert process.poll() is None, "the batch ended before the server could be stopped"
+        cluster.stop()
+        if down_for is not None:
+            time.sleep(down_for)
+            cluster.start()
+        stdout, stderr = process.communicate(timeout=600)
+    finally:
+        process.kill()
+        if down_for is None:
+            cluster.start()
+    return process, stdout, stderr, url
 
 
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_a_server_restart_mid_batch_is_retried_and_the_batch_completes(cluster, tmp_path):
-    write_corpus(tmp_path / "in", 30)
-    url = _fresh_database(cluster, "restart")
-    process = _start_ingest(tmp_path / "in", url)
-    try:
-        _wait_for_documents(url, 2, process)
-        cluster.stop()
-        time.sleep(1.5)
-        cluster.start()
-        stdout, stderr = process.communicate(timeout=600)
-    finally:
-        process.kill()
+    process, stdout, stderr, url = _ingest_while_stopped(cluster, tmp_path / "in", "restart", down_for=1.5)
     assert process.returncode == 0, stderr
     assert "stored 30, unchanged 0, rejected 0" in stdout
     assert "retrying in" in stderr  # the warning that the store was retried
@@ -206,16 +208,7 @@ def test_a_server_restart_mid_batch_is_retried_and_the_batch_completes(cluster, 
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_a_server_gone_for_good_stops_the_batch_with_a_summary(cluster, tmp_path):
-    write_corpus(tmp_path / "in", 30)
-    url = _fresh_database(cluster, "gone")
-    process = _start_ingest(tmp_path / "in", url)
-    try:
-        _wait_for_documents(url, 2, process)
-        cluster.stop()
-        _, stderr = process.communicate(timeout=600)
-    finally:
-        process.kill()
-        cluster.start()
+    process, _, stderr, url = _ingest_while_stopped(cluster, tmp_path / "in", "gone", down_for=None)
     assert process.returncode == 2, stderr
     assert "rejected:" not in stderr
     assert len([line for line in stderr.splitlines() if line.startswith("error:")]) == 1

@@ -64,16 +64,18 @@ def test_a_failed_connection_names_the_target_without_its_password():
     assert secret not in message and "s3cr" not in message
 
 
-def test_the_store_may_come_from_dateline_db(tmp_path, monkeypatch):
+def test_the_store_may_come_from_dateline_db(tmp_path, monkeypatch, make_article):
     db = tmp_path / "from-env.db"
+    with open_store(str(db)) as store:
+        store.save_article(*make_article("doc_a"))
     monkeypatch.setenv("DATELINE_DB", str(db))
-    result = run("events")
+    result = run("documents")
     assert result.exit_code == 0, result.output
-    assert str(db) in result.stdout
+    assert "doc_a" in result.stdout
 
 
 @pytest.mark.postgres
-def test_the_password_may_come_from_a_pgpass_file(tmp_path, monkeypatch):
+def test_the_password_may_come_from_a_pgpass_file(tmp_path, monkeypatch, make_article):
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set")
@@ -83,12 +85,13 @@ def test_the_password_may_come_from_a_pgpass_file(tmp_path, monkeypatch):
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     for target in _pg_schema(base):  # a schema of its own, as every PostgreSQL test gets
-        open_store(target).close()
+        with open_store(target) as store:
+            store.save_article(*make_article("doc_a"))
         query = target.split("?", 1)[1]
         without = f"postgresql://{url.username}@{url.host}:{url.port or 5432}/{url.database}?{query}"
-        result = run("events", "--db", without)
+        result = run("documents", "--db", without)
         assert result.exit_code == 0, result.output
-        assert f"no events in postgresql://{url.username}@{url.host}" in result.stdout
+        assert "doc_a" in result.stdout
 
 
 # --- a throwaway cluster ------------------------------------------------------------------------

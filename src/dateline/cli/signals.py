@@ -15,9 +15,8 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
-from dateline.cli.app import err_console
+from dateline.cli.render import warn
 
 if TYPE_CHECKING:
     from dateline.errors import BatchStopped
@@ -56,18 +55,12 @@ def interrupted(signal_end: Interrupted, last: ProgressEvent | None) -> typer.Ex
     """Print how far the batch got and exit 128 + the signal's number (130 SIGINT, 143 SIGTERM)."""
     stored = last.stored if last else 0
     left = last.files_total - last.files_done if last else "all"
-    err_console.print(
-        f"interrupted: {stored} stored, {left} left; run the same command again to finish",
-        markup=False, highlight=False, soft_wrap=True,
-    )  # fmt: skip
+    warn(f"interrupted: {stored} stored, {left} left; run the same command again to finish")
     return typer.Exit(128 + signal_end.signum)
 
 
 def stopped(stop: BatchStopped) -> typer.Exit:
     """The store failed mid-batch: one error line, the summary, exit 2."""
-    err_console.print(f"[red]error:[/red] {escape(str(stop))}", highlight=False, soft_wrap=True)
-    err_console.print(
-        f"stopped: {stop.summary()}; every stored article is kept, run the same command again to finish",
-        markup=False, highlight=False, soft_wrap=True,
-    )  # fmt: skip
+    warn(f"error: {stop}")
+    warn(f"stopped: {stop.summary()}; every stored article is kept, run the same command again to finish")
     return typer.Exit(2)

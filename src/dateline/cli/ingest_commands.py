@@ -128,7 +128,7 @@ def rebuild(db: DbOption = None) -> None:
     """
     from dateline.derive import rebuild as run_rebuild
 
-    with open_db(db) as store:
+    with open_db(db, readonly=False) as store:
         run_rebuild(store)
         count = len(store.stories())
         label = store.label

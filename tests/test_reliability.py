@@ -6,25 +6,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from dateline.cli import app
+from cli_run import CLI, run
 from dateline.store import open_store
 from ingest_articles import article_text, write_corpus
-
-CLI = [sys.executable, "-c", "from dateline.cli import main; main()"]
-
-
-def run(*args: str):
-    result = CliRunner().invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 def stored_ids(target: str) -> list[str]:

@@ -28,6 +28,32 @@ class StoreError(DatelineError):
     """The store cannot be opened, migrated, read or written."""
 
 
+class StoreUnavailable(StoreError):
+    """The store itself failed, not the record being written: disk full, read-only, connection lost.
+
+    Nothing further can be stored, so a batch stops at once instead of rejecting every
+    remaining article one by one.
+    """
+
+
+class BatchStopped(StoreError):
+    """A batch stopped because the store became unavailable; the counts say how far it got."""
+
+    def __init__(self, cause: StoreError, *, stored: int, unchanged: int, rejected: int, not_attempted: int) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.stored = stored
+        self.unchanged = unchanged
+        self.rejected = rejected
+        self.not_attempted = not_attempted
+
+    def summary(self) -> str:
+        return (
+            f"stored {self.stored}, unchanged {self.unchanged}, rejected {self.rejected}, "
+            f"not attempted {self.not_attempted}"
+        )
+
+
 class ModelError(DatelineError):
     """The NLP model cannot be loaded."""
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from dateline.actors.series import build_series, series_export
 from dateline.errors import UsageError
@@ -231,18 +236,76 @@ CSV_HEADERS = {
 }  # fmt: skip
 
 
-def write_csv(store: Store, folder: Path) -> list[Path]:
-    """Write one CSV file per table into ``folder`` (created if needed); return the paths written."""
-    written = []
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab, a CR) gets a
+    leading apostrophe, as OWASP advises against CSV injection; other values are kept."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(store: Store, folder: Path, *, safe_cells: bool = False) -> list[Path]:
+    """Write one CSV file per table into ``folder`` (created if needed); return the paths written.
+
+    All-or-nothing: every file is written in full to a temporary file in the folder first and
+    only then renamed over the old one, so a failure (a full disk) leaves the previous export
+    as it was. ``safe_cells`` neutralises formula cells (see :func:`excel_safe`).
+    """
+    tables = csv_tables(export_json(store))
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, rows in csv_tables(export_json(store)).items():
-            path = folder / f"{name}.csv"
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=CSV_HEADERS[name], lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(rows)
-            written.append(path)
+        with ExitStack() as pending:
+            staged: list[tuple[Path, Path]] = []
+            for name, rows in tables.items():
+                path = folder / f"{name}.csv"
+                temp = pending.enter_context(_staged(path))
+                with temp.open("w", encoding="utf-8", newline="") as handle:
+                    writer = csv.DictWriter(handle, fieldnames=CSV_HEADERS[name], lineterminator="\n")
+                    writer.writeheader()
+                    for row in rows:
+                        writer.writerow({k: excel_safe(v) for k, v in row.items()} if safe_cells else row)
+                    _sync(handle)
+                staged.append((temp, path))
+            for temp, path in staged:
+                temp.replace(path)
     except OSError as err:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
         raise UsageError(f"{folder}: cannot write the CSV export: {err.strerror or err}") from err
-    return written
+    return [path for _, path in staged]
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` all-or-nothing: a temporary file beside it, then a rename.
+
+    A failure (a full disk, a quota) leaves the old file as it was and no temporary file behind.
+    """
+    try:
+        with _staged(path) as temp:
+            with temp.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+                _sync(handle)
+            temp.replace(path)
+    except OSError as err:
+        raise UsageError(f"{path}: cannot write the export: {err.strerror or err}") from err
+
+
+@contextmanager
+def _staged(path: Path) -> Iterator[Path]:
+    """A new temporary file's path beside ``path``; removed on leaving unless renamed away."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _sync(handle: IO[str]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from dateline import derive
-from dateline.errors import DatelineError, InputError, ModelError
+from dateline.errors import BatchStopped, DatelineError, InputError, ModelError, StoreUnavailable
 from dateline.events import extract
 from dateline.ingest import MAX_TEXT_BYTES, DocumentIds, Renamed, discover, read_all
 from dateline.model import Annotated, Document, Extraction
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Outcome = tuple[Annotated, Extraction] | InputError
-ProgressKind = Literal["start", "stored", "unchanged", "rejected", "derive", "done"]
+ProgressKind = Literal["start", "stored", "unchanged", "rejected", "stopped", "derive", "done"]
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,13 @@ class _Tally:
                 self.words, self.seconds(), path, document, error,
             ))  # fmt: skip
 
+    def stopped(self, cause: StoreUnavailable) -> BatchStopped:
+        """The error that ends a batch whose store failed, with how far the batch got."""
+        return BatchStopped(
+            cause, stored=self.stored, unchanged=self.unchanged, rejected=len(self.rejected),
+            not_attempted=self.files_total - self.files_done,
+        )  # fmt: skip
+
     def reject(self, error: InputError) -> None:
         log.info("rejected %s", error)
         self.rejected.append(error)
@@ -199,6 +206,32 @@ def _pending(items: Iterable[Document | InputError], store: Store, tally: _Tally
         yield item
 
 
+def _store_all(pending: Iterable[Document | InputError], store: Store, tally: _Tally, batch_size: int) -> None:
+    """Save each processed article; an article's failure rejects it, the store's failure raises."""
+    for outcome in process_documents(pending, batch_size=batch_size):
+        if isinstance(outcome, InputError):
+            tally.reject(outcome)
+            continue
+        annotated, extraction = outcome
+        document = annotated.document
+        try:
+            changed = store.save_article(annotated, extraction)
+        except StoreUnavailable:
+            tally.emit("stopped", document.path, document.id)
+            raise
+        except Exception as err:
+            tally.reject(_article_error(document, "storing", err))
+            continue
+        if changed:
+            tally.stored += 1
+            tally.updated += document.id in tally.replacing
+            tally.words += len(document.text.split())
+            tally.emit("stored", document.path, document.id)
+        else:  # stored meanwhile by another process, exactly so
+            tally.unchanged += 1
+            tally.emit("unchanged", document.path, document.id)
+
+
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
@@ -211,39 +244,25 @@ def ingest(
 
     Articles already stored with the same content hash are skipped (counted unchanged).
     Each article is saved in its own transaction, so an interrupted batch keeps every
-    finished article and a rerun completes it. Raises ModelError when no NLP model loads
-    and StoreError when the store itself cannot be read; per-article failures are
-    returned in ``IngestReport.rejected``.
+    finished article and a rerun completes it. Raises ModelError when no NLP model loads.
+    When the store itself fails (disk full, read-only, connection lost for good: StoreUnavailable)
+    the batch stops at once with BatchStopped, which carries the counts so far (stored,
+    unchanged, rejected, files not attempted); per-article failures, a record the store
+    refuses included, are returned in ``IngestReport.rejected``.
     """
     found = list(discover(paths))
     tally = _Tally([item for item in found if isinstance(item, Path)], progress)
     tally.emit("start")
-    ids = DocumentIds(paths, owner=store.document_source)
-    pending = _pending(read_all(found, max_bytes, ids), store, tally)
-    for outcome in process_documents(pending, batch_size=batch_size):
-        if isinstance(outcome, InputError):
-            tally.reject(outcome)
-            continue
-        annotated, extraction = outcome
-        document = annotated.document
-        try:
-            changed = store.save_article(annotated, extraction)
-        except Exception as err:
-            tally.reject(_article_error(document, "storing", err))
-            continue
-        if changed:
-            tally.stored += 1
-            tally.updated += document.id in tally.replacing
-            tally.words += len(document.text.split())
-            tally.emit("stored", document.path, document.id)
-        else:  # stored meanwhile by another process, exactly so
-            tally.unchanged += 1
-            tally.emit("unchanged", document.path, document.id)
-    derived = False
-    if tally.stored or store.derived_is_stale():
-        tally.emit("derive")
-        derive.rebuild(store)
-        derived = True
+    try:
+        ids = DocumentIds(paths, owner=store.document_source)
+        _store_all(_pending(read_all(found, max_bytes, ids), store, tally), store, tally, batch_size)
+        derived = False
+        if tally.stored or store.derived_is_stale():
+            tally.emit("derive")
+            derive.rebuild(store)
+            derived = True
+    except StoreUnavailable as err:
+        raise tally.stopped(err) from err
     tally.emit("done")
     return IngestReport(
         stored=tally.stored,

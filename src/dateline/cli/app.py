@@ -76,16 +76,20 @@ def _fail(err: DatelineError) -> typer.Exit:
 
 
 @contextmanager
-def open_db(db: str | None, *, create: bool = False, need_documents: bool = True) -> Iterator[Store]:
+def open_db(
+    db: str | None, *, create: bool = False, need_documents: bool = True, readonly: bool | None = None
+) -> Iterator[Store]:
     """Open the store for a command; any DatelineError inside ends the command (exit 1 or 2).
 
     Query commands open an existing store only (a missing file or an empty database is an
-    error naming it, and nothing is created); ``ingest`` passes ``create=True``.
+    error naming it, and nothing is created) and read-only (a SQLite file with ``mode=ro``:
+    they work in folders the user cannot write); ``ingest`` passes ``create=True``; a command
+    that writes to an existing store (``rebuild``) passes ``readonly=False``.
     """
     from dateline.store import open_store  # imported here: SQLAlchemy loads only for commands that need it
 
     try:
-        with open_store(db, create=create) as store:
+        with open_store(db, create=create, readonly=not create if readonly is None else readonly) as store:
             if need_documents and not create and store.document_count() == 0:
                 hint = "`dateline ingest PATH` adds them"
                 raise NotFoundError(f"{store.label}: the store holds no documents yet ({hint})")

@@ -12,7 +12,6 @@ import typer
 from dateline.cli.app import DbOption, app, open_db
 from dateline.cli.help import UserCommand
 from dateline.cli.render import warn
-from dateline.errors import UsageError
 
 
 class ExportFormat(StrEnum):
@@ -31,10 +30,17 @@ def export(
         Path | None,
         typer.Option("--out", "-o", metavar="PATH", help="JSON: the file (default stdout); CSV: a folder (required)"),
     ] = None,
+    excel_safe: Arg[
+        bool,
+        typer.Option("--excel-safe", help="CSV: cells starting with = + - @ get a leading ' (shown, not run)"),
+    ] = False,
 ) -> None:
     """Export everything as JSON, or as one CSV file per table.
 
     Example: dateline export --format json --out dateline.json
+
+    Files are replaced all-or-nothing (written beside the target, then renamed): a failed
+    export leaves the previous one intact.
     """
     from dateline import export as exporter
 
@@ -43,14 +49,11 @@ def export(
     with open_db(db, need_documents=False) as store:
         if format is ExportFormat.csv:
             assert out is not None
-            paths = exporter.write_csv(store, out)
+            paths = exporter.write_csv(store, out, safe_cells=excel_safe)
             warn(f"wrote {len(paths)} CSV files to {out}")
             return
         text = exporter.dumps(exporter.export_json(store))
         if out is None:
             sys.stdout.write(text)
             return
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise UsageError(f"{out}: cannot write the JSON export: {err.strerror or err}") from err
+        exporter.write_file(out, text)

@@ -11,6 +11,8 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from dateline.cli.app import DbOption, app, open_db
 from dateline.cli.help import UserCommand
 from dateline.cli.render import err_console, say, warn
+from dateline.cli.signals import Interrupted, interrupted, interruptible, stopped
+from dateline.errors import BatchStopped
 
 if TYPE_CHECKING:
     from dateline.errors import InputError
@@ -26,6 +28,7 @@ class _Reporter:
 
     def __init__(self, show_bar: bool, live_errors: bool) -> None:
         self.live_errors = live_errors
+        self.last: ProgressEvent | None = None  # where the batch stood: for the message on a signal
         self.bar: Progress | None = None
         self.task: TaskID | None = None
         if show_bar:
@@ -51,6 +54,7 @@ class _Reporter:
             self.bar.stop()
 
     def __call__(self, event: ProgressEvent) -> None:
+        self.last = event
         if event.kind == "rejected" and event.error is not None and self.live_errors:
             warn(_rejected_line(event.error))
         if self.bar is not None and self.task is not None:
@@ -82,15 +86,24 @@ def ingest(
     joined with --, e.g. a--report); a different file with an id already taken gets the next
     free one, and re-ingesting a file updates its document. Every rejected file is printed
     with its reason (on stderr) and listed again at the end. Exit status: 0 all went in,
-    1 some input was rejected, 2 usage error.
+    1 some input was rejected, 2 usage error or the store failed (disk full, read-only,
+    unreachable: the batch stops at once with a summary), 130/143 interrupted by
+    SIGINT/SIGTERM (every finished article is kept; run the same command again).
 
     Example: dateline ingest examples --db demo.db
     """
     from dateline.pipeline import ingest as run_ingest  # spaCy loads only for this command
 
     show_bar = not quiet and err_console.is_terminal
-    with open_db(db, create=True) as store, _Reporter(show_bar, live_errors=not quiet) as reporter:
-        report = run_ingest(paths, store, progress=reporter, batch_size=batch_size)
+    reporter = _Reporter(show_bar, live_errors=not quiet)
+    try:
+        with interruptible(), open_db(db, create=True) as store, reporter:
+            try:
+                report = run_ingest(paths, store, progress=reporter, batch_size=batch_size)
+            except BatchStopped as stop:
+                raise stopped(stop) from stop
+    except Interrupted as signal_end:
+        raise interrupted(signal_end, reporter.last) from None
     if report.rejected:
         warn(f"{len(report.rejected)} rejected:")
         for error in report.rejected:
@@ -115,7 +128,7 @@ def rebuild(db: DbOption = None) -> None:
     """
     from dateline.derive import rebuild as run_rebuild
 
-    with open_db(db) as store:
+    with open_db(db, readonly=False) as store:
         run_rebuild(store)
         count = len(store.stories())
         label = store.label

@@ -9,11 +9,11 @@ bad file never stops the others.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from dateline.errors import InputError
+from dateline.ingest import walk
 from dateline.ingest.html import read_html
 from dateline.ingest.ids import DocumentIds, Renamed
 from dateline.ingest.jsonl import read_jsonl
@@ -49,52 +49,14 @@ _READERS: dict[str, Reader] = {
 SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
-def _supported(path: Path) -> bool:
-    return path.suffix.lower() in _READERS
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = Path(root, name)
-            if name.startswith("."):
-                continue
-            if _supported(path):
-                found.append(path)
-            else:
-                log.debug("skipping %s: not a supported file type", path)
-    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
-
-
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """The files to read, in order: each named file, then each folder's supported files, sorted.
 
-    A path that does not exist, or a named file of an unsupported type, yields an InputError.
+    A path that does not exist, a named file of an unsupported type, a FIFO, socket or device,
+    a broken or looping symlink and a folder that cannot be listed each yield an InputError
+    naming it and the reason (see :mod:`dateline.ingest.walk`); nothing is opened but files.
     """
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            candidates: Iterable[Path] = _walk(path)
-        elif path.is_file():
-            if not _supported(path):
-                expected = ", ".join(SUPPORTED_SUFFIXES)
-                yield InputError(str(path), f"unsupported file type '{path.suffix}' (expected {expected})")
-                continue
-            candidates = [path]
-        elif not path.exists():
-            yield InputError(str(path), "no such file or directory")
-            continue
-        else:
-            yield InputError(str(path), "not a regular file or directory")
-            continue
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield candidate
+    return walk.discover(paths, SUPPORTED_SUFFIXES)
 
 
 def read_file(path: Path, max_bytes: int = MAX_TEXT_BYTES, name: str | None = None) -> Iterator[Document | InputError]:

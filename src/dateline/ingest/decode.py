@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
 from dateline.errors import InputError
+from dateline.ingest.walk import refusal
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +35,29 @@ _PREFERRED = "cp1252"
 _PREFERENCE_MARGIN = 0.1
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading in binary, refused (InputError) unless it is a regular file.
+
+    Opened with O_NONBLOCK, so that a FIFO (swapped in after the folder was walked) is
+    refused instead of blocking the open forever.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise refusal(path, mode)
+    return os.fdopen(fd, "rb")
+
+
 def read_limited(path: Path, max_bytes: int, what: str = "text") -> bytes:
     """A file's bytes, refusing (without reading it) a file larger than ``max_bytes``."""
-    size = path.stat().st_size
-    if size > max_bytes:
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the open forever
+        raise refusal(path, info.st_mode)
+    if info.st_size > max_bytes:
         limit = _megabytes(max_bytes)
-        raise InputError(str(path), f"too large: {_megabytes(size)} of {what} (the limit is {limit})")
-    with path.open("rb") as handle:
+        raise InputError(str(path), f"too large: {_megabytes(info.st_size)} of {what} (the limit is {limit})")
+    with open_regular(path) as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:  # it grew while we looked
         raise InputError(str(path), f"too large: over {_megabytes(max_bytes)} of {what} (the limit)")

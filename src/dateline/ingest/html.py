@@ -16,6 +16,7 @@ import trafilatura
 
 from dateline.errors import InputError
 from dateline.ingest.decode import decode_bytes, normalize_newlines, read_limited
+from dateline.ingest.flatten import MAX_DEPTH, flatten_if_deep
 from dateline.ingest.metadata import build_document
 from dateline.model import Document
 
@@ -31,7 +32,9 @@ def read_html(path: Path, max_bytes: int, name: str) -> Iterator[Document | Inpu
     data = read_limited(path, max_bytes * HTML_SIZE_FACTOR, what="HTML")
     if not data.strip():
         raise InputError(str(path), "empty file")
-    markup = decode_bytes(data, path)
+    markup, depth = flatten_if_deep(decode_bytes(data, path))
+    if depth > MAX_DEPTH:
+        log.info("%s: HTML nested %d elements deep, read flattened", path, depth)
     try:
         result = trafilatura.bare_extraction(
             markup,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dateline.errors import InputError
-from dateline.ingest.decode import decode_bytes, normalize_newlines, read_limited
+from dateline.ingest.decode import decode_bytes, normalize_newlines, open_regular, read_limited
 from dateline.ingest.metadata import build_document
 from dateline.model import Document
 
@@ -30,7 +30,7 @@ def read_jsonl(path: Path, max_bytes: int, name: str) -> Iterator[Document | Inp
             yield from whole
             return
     any_line = False
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         for lineno, line in _lines(handle, max_bytes, path):
             if isinstance(line, InputError):
                 any_line = True

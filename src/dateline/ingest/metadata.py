@@ -338,7 +338,13 @@ def content_hash(text: str, meta: Metadata) -> str:
 
 
 def build_document(doc_id: str, path: str, text: str, fmt: str, **given: object) -> Document:
-    """A Document with its metadata and content hash; ``given`` goes to :func:`extract_metadata`."""
+    """A Document with its metadata and content hash; ``given`` goes to :func:`extract_metadata`.
+
+    NUL characters (a JSON ``\\u0000``, a UTF-16 file) are dropped from the text, the id and
+    the given metadata: they mean nothing in an article and PostgreSQL cannot store them.
+    """
+    doc_id, text = _without_nul(doc_id), _without_nul(text)
+    given = {name: _without_nul(value) if isinstance(value, str) else value for name, value in given.items()}
     meta = extract_metadata(text, where=f"{path} ({doc_id})", **given)  # type: ignore[arg-type]
     return Document(
         id=doc_id,
@@ -352,3 +358,7 @@ def build_document(doc_id: str, path: str, text: str, fmt: str, **given: object)
         format=fmt,
         content_hash=content_hash(text, meta),
     )
+
+
+def _without_nul(value: str) -> str:
+    return value.replace("\x00", "") if "\x00" in value else value

@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
@@ -34,9 +35,11 @@ logger = logging.getLogger(__name__)
 
 MODEL_ENV = "DATELINE_SPACY_MODEL"
 BREAKS_COMPONENT = "dateline_paragraph_breaks"
-# spaCy's parser and NER need about 1 GB of scratch memory per 100,000 characters: longer
-# texts are cut at paragraph breaks, run in pieces and joined back into one Doc.
-CHUNK_CHARS = 100_000
+# spaCy's parser and NER need about 1 GB of scratch memory per 100,000 characters, and more
+# than linear time per piece: longer texts are cut at paragraph breaks, run in pieces and
+# joined back into one Doc; one nlp.pipe batch holds at most BATCH_CHUNKS pieces' worth of text.
+CHUNK_CHARS = 20_000
+BATCH_CHUNKS = 5
 
 _INSTALL_HINT = (
     "install an English spaCy pipeline into this environment, e.g. "
@@ -227,27 +230,47 @@ def _chunks(text: str, limit: int) -> list[str]:
     return pieces
 
 
+def _batches(
+    documents: Iterable[Document], batch_size: int, chunk_chars: int
+) -> Iterator[list[tuple[str, tuple[Document, int, int]]]]:
+    """The texts for ``nlp.pipe``, in batches of at most ``batch_size`` pieces and about
+    ``BATCH_CHUNKS * chunk_chars`` characters, each paired with (document, piece number, pieces)."""
+    budget = BATCH_CHUNKS * chunk_chars
+    batch: list[tuple[str, tuple[Document, int, int]]] = []
+    chars = 0
+    for document in documents:
+        text = document.text
+        pieces = _chunks(text, chunk_chars) if len(text) > chunk_chars else [text]
+        for number, piece in enumerate(pieces):
+            if batch and (len(batch) >= batch_size or chars + len(piece) > budget):
+                yield batch
+                batch, chars = [], 0
+            batch.append((piece, (document, number, len(pieces))))
+            chars += len(piece)
+    if batch:
+        yield batch
+
+
 def _docs(
     nlp: Language, documents: Iterable[Document], batch_size: int, chunk_chars: int
 ) -> Iterator[tuple[Document, Doc]]:
-    """spaCy Docs paired with their documents; long texts are run in chunks and joined."""
+    """spaCy Docs paired with their documents; long texts are run in chunks and joined.
 
-    def texts() -> Iterator[tuple[str, tuple[Document, int, int]]]:
-        for document in documents:
-            text = document.text
-            pieces = _chunks(text, chunk_chars) if len(text) > chunk_chars else [text]
-            for number, piece in enumerate(pieces):
-                yield piece, (document, number, len(pieces))
-
+    Peak memory follows the batch (at most ``BATCH_CHUNKS * chunk_chars`` characters), not the
+    longest text: a long text's pieces are parsed a few at a time and joined without their
+    tok2vec tensors (nothing downstream reads them; they are most of a Doc's memory).
+    """
     parts: list[Doc] = []
-    for doc, (document, number, count) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        if count == 1:
-            yield document, doc
-            continue
-        parts.append(doc)
-        if number == count - 1:
-            yield document, Doc.from_docs(parts, ensure_whitespace=False)
-            parts = []
+    for batch in _batches(documents, batch_size, chunk_chars):
+        for doc, (document, number, count) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if count == 1:
+                yield document, doc
+                continue
+            doc.tensor = numpy.zeros((0,), dtype="float32")
+            parts.append(doc)
+            if number == count - 1:
+                yield document, Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+                parts = []
 
 
 def annotate(

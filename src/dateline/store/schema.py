@@ -386,6 +386,21 @@ LATEST_VERSION = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 0x6461_7465  # any constant: serialises concurrent migrations on PostgreSQL
 
 
+def check_version(conn: sa.Connection, label: str) -> None:
+    """For a read-only store: raise StoreError unless it is a Dateline store of the latest version."""
+    tables = set(sa.inspect(conn).get_table_names())
+    if not tables:
+        raise StoreError(f"{label}: an empty database: nothing ingested yet (`dateline ingest` creates the tables)")
+    if schema_version.name not in tables:
+        raise StoreError(f"{label}: not a Dateline database (it has tables but no schema_version)")
+    current = conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0
+    if current != LATEST_VERSION:
+        raise StoreError(
+            f"{label}: schema version {current}, this Dateline reads {LATEST_VERSION}: "
+            + ("upgrade Dateline" if current > LATEST_VERSION else "run `dateline ingest` on it once to migrate it")
+        )
+
+
 def migrate(conn: sa.Connection, label: str) -> None:
     """Bring the database behind ``conn`` to the latest version (inside the caller's transaction)."""
     if conn.dialect.name == "postgresql":

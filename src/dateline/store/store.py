@@ -34,35 +34,43 @@ from dateline.store import convert
 from dateline.store import schema as s
 from dateline.store.browse import BrowseQueries
 from dateline.store.codec import decode_as, dumps
-from dateline.store.engine import Session, Target, create_engine
+from dateline.store.engine import Session, create_engine, store_error
+from dateline.store.target import Target
 
 log = logging.getLogger(__name__)
 
 STALE_KEY = "derived_stale"
 
 
-def open_store(target: str | None = None, *, create: bool = True) -> Store:
+def open_store(target: str | None = None, *, create: bool = True, readonly: bool = False) -> Store:
     """Open (creating or migrating) the store at a SQLite path or a database URL.
 
     ``None`` means ``$DATELINE_DB`` or ``dateline.db``. Raises StoreError naming the target.
     With ``create=False`` (the query commands) nothing is created: a missing SQLite file or a
-    database without any table raises NotFoundError naming the target.
+    database without any table raises NotFoundError naming the target. ``readonly`` opens
+    it for queries only: SQLite with ``mode=ro`` (so it works in a folder or on a file the
+    user cannot write), nothing migrated, every write refused.
     """
-    where = Target(target)
+    where = Target(target, readonly=readonly)
     if not create and where.is_sqlite and not Path(where.url.database or "").is_file():
         raise NotFoundError(f"{where.label}: no such store (`dateline ingest PATH --db {where.label}` creates one)")
     try:
         engine = create_engine(where)
     except (sa.exc.SQLAlchemyError, OSError, ImportError) as err:
-        raise StoreError(f"{where.label}: {where.reason(err)}") from err
+        raise store_error(where, err) from err
     store = Store(Session(engine, where))
     try:
         if not create and not store._has_tables():
             raise NotFoundError(f"{where.label}: an empty database, not a Dateline store (`dateline ingest` fills it)")
-        store._session.write(lambda conn: s.migrate(conn, where.label))
+        if readonly and engine.url.database not in (None, "", ":memory:"):
+            with store._session.read() as conn:
+                s.check_version(conn, where.label)
+        else:
+            store._session.write(lambda conn: s.migrate(conn, where.label))
     except BaseException:
         store.close()
         raise
+    store._session.retry_transient = True
     return store
 
 

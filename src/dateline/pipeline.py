@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from dateline import derive
 from dateline.errors import DatelineError, InputError, ModelError
@@ -32,6 +32,12 @@ log = logging.getLogger(__name__)
 
 Outcome = tuple[Annotated, Extraction] | InputError
 ProgressKind = Literal["start", "stored", "unchanged", "rejected", "derive", "done"]
+
+
+class Processor(Protocol):
+    """Runs the per-article stages over documents: ``process_documents`` here, or workers (parallel.py)."""
+
+    def __call__(self, documents: Iterable[Document | InputError], *, batch_size: int) -> Iterator[Outcome]: ...
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,7 @@ def ingest(
     progress: Callable[[ProgressEvent], None] | None = None,
     batch_size: int = 32,
     max_bytes: int = MAX_TEXT_BYTES,
+    process: Processor | None = None,
 ) -> IngestReport:
     """Read, analyse and store every article under ``paths``; rebuild the derived records.
 
@@ -213,14 +220,15 @@ def ingest(
     Each article is saved in its own transaction, so an interrupted batch keeps every
     finished article and a rerun completes it. Raises ModelError when no NLP model loads
     and StoreError when the store itself cannot be read; per-article failures are
-    returned in ``IngestReport.rejected``.
+    returned in ``IngestReport.rejected``. ``process`` runs the per-article stages elsewhere
+    (worker processes, a Dask cluster: :mod:`dateline.parallel`); this process stays the writer.
     """
     found = list(discover(paths))
     tally = _Tally([item for item in found if isinstance(item, Path)], progress)
     tally.emit("start")
     ids = DocumentIds(paths, owner=store.document_source)
     pending = _pending(read_all(found, max_bytes, ids), store, tally)
-    for outcome in process_documents(pending, batch_size=batch_size):
+    for outcome in (process or process_documents)(pending, batch_size=batch_size):
         if isinstance(outcome, InputError):
             tally.reject(outcome)
             continue

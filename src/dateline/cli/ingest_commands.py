@@ -74,7 +74,15 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="no progress bar, no live error lines")] = False,
-    batch_size: Arg[int, typer.Option("--batch-size", min=1, metavar="N", help="articles per spaCy batch")] = 32,
+    batch_size: Arg[
+        int, typer.Option("--batch-size", min=1, metavar="N", help="articles per spaCy batch and worker task")
+    ] = 32,
+    workers: Arg[
+        int | None, typer.Option("--workers", min=1, metavar="N", help="local worker processes [default: cores]")
+    ] = None,
+    scheduler: Arg[
+        str | None, typer.Option("--scheduler", metavar="URL", help="a Dask scheduler (tcp://HOST:8786)")
+    ] = None,
 ) -> None:
     """Read articles into the store (created if needed).
 
@@ -86,11 +94,16 @@ def ingest(
 
     Example: dateline ingest examples --db demo.db
     """
+    from dateline.parallel import open_processor
     from dateline.pipeline import ingest as run_ingest  # spaCy loads only for this command
 
     show_bar = not quiet and err_console.is_terminal
-    with open_db(db, create=True) as store, _Reporter(show_bar, live_errors=not quiet) as reporter:
-        report = run_ingest(paths, store, progress=reporter, batch_size=batch_size)
+    with (
+        open_db(db, create=True) as store,
+        open_processor(workers, scheduler) as process,
+        _Reporter(show_bar, live_errors=not quiet) as reporter,
+    ):
+        report = run_ingest(paths, store, progress=reporter, batch_size=batch_size, process=process)
     if report.rejected:
         warn(f"{len(report.rejected)} rejected:")
         for error in report.rejected:

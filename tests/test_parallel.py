@@ -8,6 +8,7 @@ in the middle of the batch and still gets every article.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -51,6 +52,14 @@ def local_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[I
     return _run(corpus, tmp_path_factory.mktemp("w1") / "w1.db")
 
 
+def _started(corpus: Path, db: Path, process) -> tuple[threading.Thread, dict[str, tuple[IngestReport, str]]]:
+    """A run in a thread of its own (the test kills a worker meanwhile), and where its result goes."""
+    result: dict[str, tuple[IngestReport, str]] = {}
+    runner = threading.Thread(target=lambda: result.setdefault("run", _run(corpus, db, process)))
+    runner.start()
+    return runner, result
+
+
 def _same(report: IngestReport, exported: str, local_run: tuple[IngestReport, str]) -> None:
     expected_report, expected_export = local_run
     assert report.stored == expected_report.stored > 10
@@ -89,11 +98,7 @@ def test_a_worker_killed_mid_batch_loses_no_article(corpus, local_run, tmp_path)
         Client(cluster) as client,
     ):
         pids = client.run(os.getpid)
-        result: dict[str, tuple[IngestReport, str]] = {}
-        runner = threading.Thread(
-            target=lambda: result.setdefault("run", _run(corpus, tmp_path / "killed.db", DaskCluster(client).process))
-        )
-        runner.start()
+        runner, result = _started(corpus, tmp_path / "killed.db", DaskCluster(client).process)
         victim = None
         deadline = time.monotonic() + 300
         while victim is None and runner.is_alive() and time.monotonic() < deadline:
@@ -105,6 +110,23 @@ def test_a_worker_killed_mid_batch_loses_no_article(corpus, local_run, tmp_path)
         os.kill(pids[victim], signal.SIGKILL)
         runner.join(timeout=600)
         assert not runner.is_alive()
+    report, exported = result["run"]
+    _same(report, exported, local_run)
+
+
+def test_a_local_worker_killed_mid_batch_loses_no_article(corpus, local_run, tmp_path, caplog):
+    with LocalPool(2) as pool:
+        runner, result = _started(corpus, tmp_path / "killed.db", pool.process)
+        deadline = time.monotonic() + 300
+        while not multiprocessing.active_children() and runner.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = multiprocessing.active_children()
+        assert workers, "no worker process was ever started"
+        time.sleep(1.0)  # into the first chunks: loading the model or parsing
+        os.kill(workers[0].pid, signal.SIGKILL)
+        runner.join(timeout=600)
+        assert not runner.is_alive()
+    assert "a worker process died" in caplog.text  # the pool was restarted, its chunks sent again
     report, exported = result["run"]
     _same(report, exported, local_run)
 

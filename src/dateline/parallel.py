@@ -21,12 +21,14 @@ import itertools
 import logging
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dateline.errors import InputError, ModelError, UsageError, WorkerError
@@ -66,6 +68,19 @@ def warm_worker() -> None:
         load_model()
     except ModelError:  # the first chunk on this worker raises it again, with its reason
         log.debug("no model in a worker process", exc_info=True)
+
+
+def start_pool_worker() -> None:
+    """A local pool's worker process starts: it ends with its parent (however that dies), then loads the model."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # else a killed client would leave its workers (and its output pipes) behind
+
+        def exit_with_parent() -> None:
+            wait([parent.sentinel])
+            os._exit(1)
+
+        threading.Thread(target=exit_with_parent, name="exit-with-parent", daemon=True).start()
+    warm_worker()
 
 
 def _lost(documents: list[Document], why: str) -> list[Outcome]:
@@ -159,7 +174,7 @@ class LocalPool:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             context = multiprocessing.get_context("spawn")  # no fork of a client holding threads and files
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_worker)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_pool_worker)
         return self._executor
 
     def warm_up(self) -> None:

@@ -35,6 +35,10 @@ from dateline.parallel import DaskCluster, LocalPool, warm_worker
 from dateline.pipeline import Processor, ProgressEvent, ingest, process_documents
 from dateline.store import open_store
 
+# loopback; a free port for the scheduler's HTTP server (None would take 8787)
+LOCAL_CLUSTER = {"processes": True, "n_workers": 2, "threads_per_worker": 1, "host": "127.0.0.1",
+                 "dashboard_address": "127.0.0.1:0"}  # fmt: skip
+
 
 def _corpus_writer() -> Callable[[Path, int, int], tuple[list[str], int]]:
     """bench/ingest.py's ``write_corpus`` (the same invented articles as the one-process benchmark)."""
@@ -149,7 +153,7 @@ def main() -> None:
 
         start = time.perf_counter()
         with (
-            LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+            LocalCluster(**LOCAL_CLUSTER) as cluster,
             Client(cluster) as client,
         ):
             client.run(warm_worker)

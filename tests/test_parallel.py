@@ -28,6 +28,10 @@ from dateline.pipeline import IngestReport, ingest
 from dateline.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# loopback only; dashboard_address=None would still bind the HTTP server to port 8787 (taken when
+# another cluster runs on the machine), so a free port is asked for
+LOCAL_CLUSTER = {"processes": True, "n_workers": 2, "threads_per_worker": 1, "host": "127.0.0.1",
+                 "dashboard_address": "127.0.0.1:0"}  # fmt: skip
 BATCH = 2  # small chunks, so that the few examples make several tasks per worker
 
 pytestmark = pytest.mark.slow
@@ -83,7 +87,7 @@ def test_a_dask_local_cluster_stores_what_one_process_stores(corpus, local_run, 
     from distributed import Client, LocalCluster
 
     with (
-        LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(**LOCAL_CLUSTER) as cluster,
         Client(cluster) as client,
     ):
         report, exported = _run(corpus, tmp_path / "dask.db", DaskCluster(client).process)
@@ -94,7 +98,7 @@ def test_a_worker_killed_mid_batch_loses_no_article(corpus, local_run, tmp_path)
     from distributed import Client, LocalCluster
 
     with (
-        LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(**LOCAL_CLUSTER) as cluster,
         Client(cluster) as client,
     ):
         pids = client.run(os.getpid)

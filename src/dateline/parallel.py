@@ -28,6 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -60,12 +61,22 @@ def process_chunk(documents: list[Document], batch_size: int) -> list[Outcome]:
     return list(process_documents(documents, batch_size=batch_size))
 
 
-def warm_worker() -> None:
-    """Load the spaCy model once, when a worker process starts (its chunks then reuse it)."""
-    from dateline.nlp import load_model
+# an invented sentence run once per worker, so that the stages' tables load before real work
+_WARM_UP = Document(
+    id="warm-up", path="<warm-up>", published=date(2000, 1, 3),
+    text="GENEVA, 3 January 2000. Foreign Minister of Norway Anna Lind met the President of Chile in Geneva "
+    "on Monday at the second meeting of the Council of Ministers of the United Nations. They signed an agreement.",
+)  # fmt: skip
 
+
+def warm_worker() -> None:
+    """Load the spaCy model and the events stage's tables once, when a worker process starts.
+
+    The first article a process analyses costs seconds (the model, the gazetteer, the date
+    parser); every chunk after that reuses what it loaded.
+    """
     try:
-        load_model()
+        process_chunk([_WARM_UP], 1)
     except ModelError:  # the first chunk on this worker raises it again, with its reason
         log.debug("no model in a worker process", exc_info=True)
 

@@ -23,6 +23,9 @@ class InputError(DatelineError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return InputError, (self.path, self.reason)  # pickled whole across worker processes
+
 
 class StoreError(DatelineError):
     """The store cannot be opened, migrated, read or written."""
@@ -52,6 +55,10 @@ class BatchStopped(StoreError):
             f"stored {self.stored}, unchanged {self.unchanged}, rejected {self.rejected}, "
             f"not attempted {self.not_attempted}"
         )
+
+
+class WorkerError(DatelineError):
+    """The worker processes or the Dask cluster cannot be started, reached or used."""
 
 
 class ModelError(DatelineError):

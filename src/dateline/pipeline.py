@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from dateline import derive
 from dateline.errors import BatchStopped, DatelineError, InputError, ModelError, StoreUnavailable
@@ -32,6 +32,12 @@ log = logging.getLogger(__name__)
 
 Outcome = tuple[Annotated, Extraction] | InputError
 ProgressKind = Literal["start", "stored", "unchanged", "rejected", "stopped", "derive", "done"]
+
+
+class Processor(Protocol):
+    """Runs the per-article stages over documents: ``process_documents`` here, or workers (parallel.py)."""
+
+    def __call__(self, documents: Iterable[Document | InputError], *, batch_size: int) -> Iterator[Outcome]: ...
 
 
 @dataclass(frozen=True)
@@ -206,9 +212,11 @@ def _pending(items: Iterable[Document | InputError], store: Store, tally: _Tally
         yield item
 
 
-def _store_all(pending: Iterable[Document | InputError], store: Store, tally: _Tally, batch_size: int) -> None:
+def _store_all(
+    pending: Iterable[Document | InputError], store: Store, tally: _Tally, batch_size: int, process: Processor
+) -> None:
     """Save each processed article; an article's failure rejects it, the store's failure raises."""
-    for outcome in process_documents(pending, batch_size=batch_size):
+    for outcome in process(pending, batch_size=batch_size):
         if isinstance(outcome, InputError):
             tally.reject(outcome)
             continue
@@ -239,6 +247,7 @@ def ingest(
     progress: Callable[[ProgressEvent], None] | None = None,
     batch_size: int = 32,
     max_bytes: int = MAX_TEXT_BYTES,
+    process: Processor | None = None,
 ) -> IngestReport:
     """Read, analyse and store every article under ``paths``; rebuild the derived records.
 
@@ -249,13 +258,16 @@ def ingest(
     the batch stops at once with BatchStopped, which carries the counts so far (stored,
     unchanged, rejected, files not attempted); per-article failures, a record the store
     refuses included, are returned in ``IngestReport.rejected``.
+    ``process`` runs the per-article stages elsewhere (worker processes, a Dask cluster:
+    :mod:`dateline.parallel`); this process stays the writer.
     """
     found = list(discover(paths))
     tally = _Tally([item for item in found if isinstance(item, Path)], progress)
     tally.emit("start")
     try:
         ids = DocumentIds(paths, owner=store.document_source)
-        _store_all(_pending(read_all(found, max_bytes, ids), store, tally), store, tally, batch_size)
+        pending = _pending(read_all(found, max_bytes, ids), store, tally)
+        _store_all(pending, store, tally, batch_size, process or process_documents)
         derived = False
         if tally.stored or store.derived_is_stale():
             tally.emit("derive")

@@ -78,7 +78,15 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="no progress bar, no live error lines")] = False,
-    batch_size: Arg[int, typer.Option("--batch-size", min=1, metavar="N", help="articles per spaCy batch")] = 32,
+    batch_size: Arg[
+        int, typer.Option("--batch-size", min=1, metavar="N", help="articles per spaCy batch and worker task")
+    ] = 32,
+    workers: Arg[
+        int | None, typer.Option("--workers", min=1, metavar="N", help="local worker processes [default: cores]")
+    ] = None,
+    scheduler: Arg[
+        str | None, typer.Option("--scheduler", metavar="URL", help="a Dask scheduler (tcp://HOST:8786)")
+    ] = None,
 ) -> None:
     """Read articles into the store (created if needed).
 
@@ -92,14 +100,20 @@ def ingest(
 
     Example: dateline ingest examples --db demo.db
     """
+    from dateline.parallel import open_processor
     from dateline.pipeline import ingest as run_ingest  # spaCy loads only for this command
 
     show_bar = not quiet and err_console.is_terminal
     reporter = _Reporter(show_bar, live_errors=not quiet)
     try:
-        with interruptible(), open_db(db, create=True) as store, reporter:
+        with (
+            interruptible(),
+            open_db(db, create=True) as store,
+            open_processor(workers, scheduler) as process,
+            reporter,
+        ):
             try:
-                report = run_ingest(paths, store, progress=reporter, batch_size=batch_size)
+                report = run_ingest(paths, store, progress=reporter, batch_size=batch_size, process=process)
             except BatchStopped as stop:
                 raise stopped(stop) from stop
     except Interrupted as signal_end:

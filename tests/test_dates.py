@@ -105,6 +105,9 @@ CASES: list[tuple[str, date | None, list[tuple[str, date | None, date | None, st
     ("recently signed", PUB, [("recently", None, None, None, False)]),
     ("will meet soon", PUB, [("soon", None, None, None, False)]),
     ("in the near future", None, [("in the near future", None, None, None, False)]),
+    # a day's suffix set apart, as press releases write it
+    ("held on 7 th July 2024 in the capital", None, [("7 th July 2024", D(2024, 7, 7), D(2024, 7, 7), "day", False)]),
+    ("from 3 to 5 then", PUB, []),
     # not dates
     ("UN Security Council Resolution 2254 adopted", PUB, []),
     ("exercises Peace Mission-2016 and Cooperation-2016", PUB, []),

@@ -186,3 +186,14 @@ def test_town_missing_from_the_gazetteer_is_kept_as_written() -> None:
         city="Zhuldyzkent", country="KAZ"
     )
     assert _place_in("The event was held in Monday's rain.", near_meeting=True) is None
+
+
+def test_a_numbered_session_takes_the_organisation_the_article_is_about() -> None:
+    text = (
+        "Mahama re-elected as SADC chairman\n\nPresident John Mahama has been re-elected as the chairman of "
+        "the Southern African Development Community, SADC.\n\nHe was re-elected at the 44th Ordinary Session "
+        "of the Summit of Heads of State and Government at the State House in Harare."
+    )
+    (annotated,) = annotate([Document(id="lead", path="lead.txt", text=text, published=None)])
+    (meeting,) = _meetings(extract(annotated), "held")
+    assert (meeting.organization, meeting.ordinal) == ("SADC", 44)

@@ -171,3 +171,22 @@ def test_one_meeting_reported_on_each_of_its_two_days_spans_both() -> None:
     (event,) = fused.events
     assert (event.start, event.end) == (date(2022, 11, 29), date(2022, 11, 30))
     assert any(c.field == "dates" and "consecutive" in c.rule for c in event.conflicts)
+
+
+def _unanchored(doc_id: str, city: str | None = None) -> EventReport:
+    return EventReport(
+        doc_id, 0, "meeting", title="CSTO summit", organization="CSTO", status="held",
+        location=Place(city, None) if city else Place(), evidence=(Evidence(doc_id, 0, 5, TEXT[:5], "title"),),
+    )  # fmt: skip
+
+
+def test_an_undated_unnumbered_report_joins_the_one_event_of_its_organisation() -> None:
+    numbered = _report("d1", date(2023, 6, 12), date(2023, 6, 13), status="held")
+    docs = {"d1": _doc("d1"), "d2": _doc("d2", published=None), "d3": _doc("d3", published=None)}  # type: ignore[arg-type]
+    fused = fuse([numbered, _unanchored("d2"), _unanchored("d3", "Minsk")], resolve_persons([]), docs)
+    assert fused.member_of[("d1", 0)] == fused.member_of[("d2", 0)]
+    assert fused.member_of[("d3", 0)] != fused.member_of[("d1", 0)]  # another city: another meeting
+    # with two events of the organisation in the batch, nothing tells which: it stays apart
+    other = _report("d4", date(2023, 11, 2), date(2023, 11, 2), ordinal=10, status="held")
+    fused = fuse([numbered, other, _unanchored("d2")], resolve_persons([]), {**docs, "d4": _doc("d4")})
+    assert fused.member_of[("d2", 0)] not in {fused.member_of[("d1", 0)], fused.member_of[("d4", 0)]}

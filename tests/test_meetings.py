@@ -151,3 +151,36 @@ def test_an_organisation_and_a_series_of_other_words_are_two_meetings() -> None:
     assert named_apart("NATO", frozenset({"leader"}), None, frozenset({"caspian", "leader"}))
     assert not named_apart("OTS", frozenset({"leader"}), None, frozenset({"turkic", "leader"}))
     assert not named_apart("GUAM", frozenset({"foreign", "minister"}), None, frozenset({"foreign", "minister"}))
+
+
+def test_ordinal_restated_in_figures() -> None:
+    (mention,) = find_meetings("The Council held its Forty-Second (42 ND) Ordinary Session in the capital.", 0, {})
+    assert mention.ordinal == 42
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the first meeting since the pandemic of the NATO leaders.",
+        "This is the second ministerial meeting held under Brazil's G20 Presidency.",
+        "It is the third meeting between the two ministers this year.",
+    ],
+)
+def test_an_ordinal_that_counts_a_while_is_no_series_number(sentence: str) -> None:
+    assert all(m.ordinal is None for m in find_meetings(sentence, 0, {}))
+
+
+def test_a_building_named_after_conferences_is_no_meeting() -> None:
+    sentence = "Leaders gathered at the Riverside Conference Centre in the capital of the OSCE host."
+    assert not any(m.noun == "conference" for m in find_meetings(sentence, 0, {}))
+
+
+def test_a_long_name_defined_by_its_acronym_keeps_its_ordinal() -> None:
+    sentence = (
+        "He chaired the 7th Gulf of Guinea Initiative for Maritime Safety and Economic Cooperation (GGIMEC) summit."
+    )
+    (mention,) = find_meetings(sentence, 0, {})
+    assert (mention.ordinal, mention.organization) == (7, "GGIMEC")
+    # with no acronym after it, "and" joins no name: the mention starts after it
+    (mention,) = find_meetings("Putin and Lukashenko Chair Meeting of the Supreme Council", 0, {})
+    assert not mention.text.startswith("Putin")

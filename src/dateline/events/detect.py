@@ -10,11 +10,13 @@ meeting in background text gives no event; one announced for the future is kept 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from dateline.events.article import Article, MeetingGroup
 from dateline.events.attendees import attach_people, person_mentions, receptions
-from dateline.events.meetings import MeetingMention, status_of
+from dateline.events.meetings import MeetingMention, sole_organization, status_of
+from dateline.events.places import find_organizations
 from dateline.events.signings import agreements, signed_documents
 from dateline.events.venues import chair_of, find_next_venue, location_sentence, meeting_location
 from dateline.model import (
@@ -58,10 +60,18 @@ def extract(annotated: Annotated) -> Extraction:
 
 def _group_mentions(article: Article) -> list[MeetingGroup]:
     groups: list[MeetingGroup] = []
+    # the one organisation the headline and lead name, else the one the whole article names; either way
+    # one the article names more than once (a passing "NATO" gives no meeting its organisation)
+    lead_organization = sole_organization(
+        " ".join(article.sentence_text(i) for i in sorted(article.lead)), article.acronyms
+    ) or sole_organization(article.text, article.acronyms)
+    if lead_organization and _times_named(article, lead_organization) < 2:
+        lead_organization = None
     for index, mentions in enumerate(article.meetings):
         sentence = article.sentence_text(index)
         base = article.sentences[index].start
         for mention in mentions:
+            mention = _with_organization(mention, lead_organization)
             status = status_of(sentence, mention.start - base, mention.end - base)
             status = _status_by_date(article, index, mention, status)
             if status is None:
@@ -89,6 +99,22 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
     return _merge_unnumbered(groups)
 
 
+def _times_named(article: Article, organization: str) -> int:
+    """How often the article names an organisation: in full, or by its code."""
+    in_full = sum(code == organization for _, _, code in find_organizations(article.text))
+    return in_full + len(re.findall(rf"(?<![\w-]){re.escape(organization)}(?![\w-])", article.text))
+
+
+def _with_organization(mention: MeetingMention, organization: str | None) -> MeetingMention:
+    """A numbered or named body's meeting whose sentence names no organisation ("the 65th Ordinary Session
+    of the Authority of Heads of State") is that of the one organisation the article's lead (else the
+    article) names."""
+    if mention.organization or organization is None or (mention.ordinal is None and not mention.series_key):
+        return mention
+    series = f"{organization} {mention.series}" if mention.series else None
+    return replace(mention, organization=organization, series=series)
+
+
 def _merge_unnumbered(groups: list[MeetingGroup]) -> list[MeetingGroup]:
     """A headline's "BRICS security meeting" is the article's one numbered BRICS meeting."""
     for group in list(groups):
@@ -112,6 +138,11 @@ def _status_by_date(article: Article, index: int, mention: MeetingMention, statu
     """A meeting dated well before the article is background; one dated after it is planned."""
     published = article.document.published
     dated = _nearest_date(article, index, mention)
+    if published is not None and dated is None:
+        # "endorsed in July 2023 at the 63rd Ordinary Session": a month or year that ended well before
+        coarse = _nearest_date(article, index, mention, ("month", "year"))
+        if coarse and coarse.end and not coarse.relative and (published - coarse.end).days > 60:
+            return "background"
     if published is None or dated is None or dated.start is None:
         return status
     if dated.start > published:
@@ -121,8 +152,10 @@ def _status_by_date(article: Article, index: int, mention: MeetingMention, statu
     return status
 
 
-def _nearest_date(article: Article, index: int, mention: MeetingMention) -> DateMention | None:
-    candidates = [d for d in article.dates_in(index) if d.granularity in ("day", None) and d.text]
+def _nearest_date(
+    article: Article, index: int, mention: MeetingMention, granularities: tuple[str | None, ...] = ("day", None)
+) -> DateMention | None:
+    candidates = [d for d in article.dates_in(index) if d.granularity in granularities and d.text]
     others = [m for m in article.meetings[index] if m is not mention]
     best = None
     text, base = article.sentence_text(index), article.sentences[index].start

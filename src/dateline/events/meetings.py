@@ -100,14 +100,23 @@ BODY_WORD = (
     r"representatives|high|officials?|intergovernmental|commissions?|committees?|cooperation|joint|working|"
     r"groups?|ministerial)\b)(?:['’]s?)?"
 )
+# an ordinal written out and restated in figures: "its Sixty-Fifth (65 TH) Ordinary Session"
+RESTATED = r"(?:\(\s*\d{1,3}\s*(?i:st|nd|rd|th)?\s*\)\s+)"
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = (
     rf"(?:(?!(?i:the|a|an|this|that|its|their|for|on|of|in|at|and|to|with|by)\b){BODY_WORD}"
     r"|\([A-Z][A-Za-z0-9+-]{1,9}\))"  # "the 10th Mekong-Lancang Cooperation (MLC) Foreign Ministers' Meeting"
 )
+# an ordinal that counts meetings of a while, a pair or a presidency, not the series' own number
+COUNTED = re.compile(
+    r"\s+(?:(?:held|being held|to be held)\s+)?(?:since|between|in\s+(?:\w+\s+)?(?:years?|decades?|months?)\b|"
+    r"under\s+(?:[\w'’-]+\s+){0,4}?(?i:presidency|chairmanship|chair)\b)"
+)
+# "the State House Conference Centre", "the Summit Hall": a building named after meetings is a venue
+NOT_BUILDING = r"(?!\s+(?i:cent(?:re|er)s?|halls?|rooms?|hotel|complex|building|palace|venue|village|grounds|hub)\b)"
 MEETING = re.compile(
-    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|of(?:\s+the)?(?=\s+[A-Z]))\s+){{0,9}}?)"
-    rf"(?P<noun>{NOUN})\b(?!s)(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
+    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+{RESTATED}?)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|(?:of(?:\s+the)?|for|and)(?=\s+[A-Z]))\s+){{0,12}}?)"
+    rf"(?P<noun>{NOUN})\b(?!s){NOT_BUILDING}(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
 )
 PLURAL_OFFICES = (
     r"(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors(?:-general)?|"
@@ -265,7 +274,8 @@ def _sub_phrases(phrase: str) -> list[str]:
     return out
 
 
-def _sole_organization(text: str, acronyms: dict[str, str]) -> str | None:
+def sole_organization(text: str, acronyms: dict[str, str]) -> str | None:
+    """The one organisation a text names (in full, or as a listed acronym); None for none or several."""
     named = {code for _, _, code in find_organizations(text)}
     named |= {
         code
@@ -291,15 +301,19 @@ def _meeting_matches(text: str) -> list[re.Match[str]]:
 
 
 def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tuple[str, int]:
-    """The words before the meeting noun that follow the last verb ("Attend SADC Extraordinary" → "SADC ..."),
-    and where the mention then starts."""
+    """The words before the meeting noun that follow the last verb ("Attend SADC Extraordinary" → "SADC ...")
+    or the last joining word of no defined name, and where the mention then starts."""
     pre = match.group("pre") or ""
     start = match.start("pre")
     kept, begins = pre, match.start()
     for word in re.finditer(r"\S+", pre):
-        if offset + start + word.start() in verbs:
+        # "for" and "and" belong to a name only when an acronym defines it after them
+        # ("the 5th Bay of Bengal Initiative for ... and Economic Cooperation (BIMSTEC) summit")
+        joins = word.group() in {"for", "and"} and not re.search(r"\([A-Z]", pre[word.end() :])
+        if offset + start + word.start() in verbs or joins:
             kept, begins = pre[word.end() :].lstrip(), start + word.end() + 1
-    lead = re.match(r"(?:of\s+)?(?:the\s+)?", kept)  # "the start of the C5+1 meeting": the name starts at C5+1
+    # "the start of the C5+1 meeting": the name starts at C5+1; "... and Ministerial Meeting" at Ministerial
+    lead = re.match(r"(?:(?:of|for|and)\s+)?(?:the\s+)?", kept)
     if lead and lead.end() and begins == match.start() and match.group("ord") is None:
         kept, begins = kept[lead.end() :], begins + (match.start("pre") - match.start()) + lead.end()
     elif lead and lead.end():
@@ -320,6 +334,8 @@ def find_meetings(
         return found  # most sentences name no meeting: skip the costly patterns
     for match in _meeting_matches(text) if has_noun else ():
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        if ordinal is not None and COUNTED.match(text[match.end("noun") :]):
+            ordinal = None  # "the first meeting since 2019", "the second meeting under India's presidency"
         pre, begins = _after_verbs(match, offset, verbs)
         pre_words = [w for w in pre.split() if w.lower() not in {"the", "a", "an", "this", "that", "its", "their"}]
         pre_text = " ".join(pre_words)
@@ -332,7 +348,7 @@ def find_meetings(
             continue
         if organization is None and (key or ordinal is not None):
             # "the meeting of the Council of Foreign Ministers" in a sentence that names one organisation
-            organization = _sole_organization(text, acronyms)
+            organization = sole_organization(text, acronyms)
             series = f"{organization} {series}" if organization and series else series
         if match.group("noun").lower() == "meeting" and not organization and not body and ordinal is None:
             continue

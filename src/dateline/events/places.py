@@ -173,7 +173,7 @@ def _organization_index() -> dict[str, str]:
         code = row[0].strip()
         index[_key(code)] = code
         for name in row[1].split("|") if len(row) > 1 else ():
-            index[_key(name)] = code
+            index.setdefault(_key(name), code)  # a name listed under two codes is the first's (EAEU, not EEU)
     return index
 
 

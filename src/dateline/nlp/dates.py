@@ -70,7 +70,8 @@ _MONTH_ANY = (
 )
 _WEEKDAY = rf"(?<![A-Za-z])(?:{_cased(_WEEKDAYS)})(?![A-Za-z])"
 _WD_PREFIX = rf"(?:{_WEEKDAY},?{_SP}(?:the{_SP})?)?"
-_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|[.,]\d)"
+# "7th July", and "7 th July" as press releases space it
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th| (?:st|nd|rd|th)\b)?(?![\d:%]|[.,]\d)"
 _YEAR_NUMBER = r"(?:1[89]\d\d|20\d\d)(?![\d\-–]|[.,]\d)"
 _DASH = rf"{_SO}[-–—‒−]{_SO}"
 _SEP = rf"(?:{_DASH}|{_SP}(?P<sepword>(?i:to|till|until|through|thru|and)){_SP})"

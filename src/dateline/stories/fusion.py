@@ -142,6 +142,7 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
             by_organization.setdefault(report.organization, []).append(home)
         else:
             home.append(report)
+    groups = _join_unanchored(groups, published)
     member_of: dict[tuple[str, int], str] = {}
     events: list[Event] = []
     for group in groups:
@@ -165,6 +166,40 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
         for report in group:
             member_of[(report.document, report.index)] = event.id
     return FusedEvents(events=tuple(events), member_of=member_of)
+
+
+def _unanchored(report: EventReport, published: dict[str, date | None]) -> bool:
+    """A held report that states no number and no day, in a document with no publication date: nothing
+    places it in time, so ``same_event`` can join it to nothing that has no place in common with it."""
+    return report.ordinal is None and _span(report, published) is None and not report.partial_dates
+
+
+def _join_unanchored(groups: list[list[EventReport]], published: dict[str, date | None]) -> list[list[EventReport]]:
+    """A group of held, unanchored reports of one organisation ("the MERCOSUR summit", in an undated web
+    copy) joins the one held event of that organisation in the batch that something does place (a number,
+    a day), when no city and no series words set them apart; with several such events it stays on its own."""
+    for group in [g for g in groups if all(_unanchored(r, published) for r in g)]:
+        organization = group[0].organization
+        if organization is None or any(r.organization != organization or r.status != "held" for r in group):
+            continue
+        others = [
+            g for g in groups
+            if g is not group
+            and any(r.organization == organization and r.status == "held" for r in g)
+            and not all(_unanchored(r, published) for r in g)
+        ]  # fmt: skip
+        if len(others) != 1:
+            continue
+        cities = {r.location.city for r in group if r.location.city}
+        if cities - {r.location.city for r in others[0]}:
+            continue
+        words = set().union(*(_series_words(r) for r in group))
+        theirs = set().union(*(_series_words(r) for r in others[0]))
+        if words and theirs and not similar_series(words, theirs):
+            continue
+        others[0].extend(group)
+        groups.remove(group)
+    return groups
 
 
 def _event_id(group: Sequence[EventReport]) -> str:

@@ -283,3 +283,10 @@ def test_counterparts_in_the_plural_hold_the_office_before() -> None:
         ("Jean Habimana", "president", "RWA"),
         ("Tomas Banda", "president", "ZMB"),
     ]
+
+
+def test_last_word_of_a_country_name_is_no_person() -> None:
+    text = "The summit gathers President Ahmed Kamara of Sierra Leone and President Ana Rojas of Costa Rica."
+    names = {p.name for p in persons_in(text, person_entities=[(text.index("Leone"), text.index("Leone") + 5)])}
+    assert "Leone" not in names
+    assert {"Ahmed Kamara", "Ana Rojas"} <= names

@@ -174,7 +174,12 @@ def name_spans(
                 r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM)s?\.?\s+$",
                 before,
             )
-            if (is_entity or after_office) and free(single.start(), single.end()):
+            # the last word of a country's name the parser took for a person ("of Sierra Leone")
+            word_before = re.search(rf"({NAME_TOKEN})[ \u00a0]$", before)
+            country_tail = bool(word_before) and bool(
+                country_code(f"{word_before.group(1)} {single.group()}", loose=False) if word_before else None
+            )
+            if (is_entity or after_office) and not country_tail and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and name_word(word) else []
     return sorted(spans)

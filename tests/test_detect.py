@@ -197,3 +197,30 @@ def test_a_numbered_session_takes_the_organisation_the_article_is_about() -> Non
     (annotated,) = annotate([Document(id="lead", path="lead.txt", text=text, published=None)])
     (meeting,) = _meetings(extract(annotated), "held")
     assert (meeting.organization, meeting.ordinal) == ("SADC", 44)
+
+
+def test_attendees_go_to_the_meeting_whose_city_the_sentence_names() -> None:
+    text = (
+        "ACCRA, 5 June 2025. The 12th Ordinary Session of the Authority of ECOWAS concluded today in Accra. "
+        "President Kofi Mensah, who was elected chairman at the 11th Ordinary Session in Lome, Togo, in 2024, "
+        "hands over the chair. The summit in Accra gathers key figures including President Amadou Keita of "
+        "Mali and President Jean Dossou of Benin."
+    )
+    (annotated,) = annotate([Document(id="city", path="c.txt", text=text, published=date(2025, 6, 5))])
+    held = {e.ordinal: e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"}
+    assert {p.name for p in held[12].participants} == {"Amadou Keita", "Jean Dossou"}
+    assert held.get(11) is None or held[11].participants == ()
+
+
+def test_present_tense_attendance_and_signing_at_the_summit() -> None:
+    text = (
+        "ASTANA, 4 July 2025. The 7th summit of the Organization of Turkic States is held in Astana today. "
+        "The summit brings together President Ilham Aliyev of Azerbaijan and President Sadyr Japarov of "
+        "Kyrgyzstan. The presidents of Kazakhstan, Kassym Tokayev, and Uzbekistan, Shavkat Mirziyoyev, signed "
+        "a joint declaration at the summit."
+    )
+    (annotated,) = annotate([Document(id="tense", path="t.txt", text=text, published=date(2025, 7, 4))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"]
+    assert {"Ilham Aliyev", "Sadyr Japarov", "Kassym Tokayev", "Shavkat Mirziyoyev"} <= {
+        p.name for p in meeting.participants
+    }

@@ -283,3 +283,17 @@ def test_counterparts_in_the_plural_hold_the_office_before() -> None:
         ("Jean Habimana", "president", "RWA"),
         ("Tomas Banda", "president", "ZMB"),
     ]
+
+
+def test_last_word_of_a_country_name_is_no_person() -> None:
+    text = "The summit gathers President Ahmed Kamara of Sierra Leone and President Ana Rojas of Costa Rica."
+    names = {p.name for p in persons_in(text, person_entities=[(text.index("Leone"), text.index("Leone") + 5)])}
+    assert "Leone" not in names
+    assert {"Ahmed Kamara", "Ana Rojas"} <= names
+
+
+def test_country_said_after_a_name_is_not_the_next_persons() -> None:
+    text = "It gathers President Ahmed Kamara of Sierra Leone, Vice President Luc Yao of Atlantis Coast and others."
+    found = {p.name: p.title for p in persons_in(text)}
+    assert found["Ahmed Kamara"].affiliation == "SLE"
+    assert found["Luc Yao"].affiliation != "SLE"

@@ -17,14 +17,16 @@ from dateline.model import (
 )
 
 ATTENDANCE = re.compile(
-    r"\b(?:attended|attending|attendees|in attendance|participated|participating|took part|take part|"
-    r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|brought together|"
-    r"gathered|joined by|with the participation of|the meeting (?:of|between)|met with|chaired by|presided|"
+    r"\b(?:attend(?:s|ed|ing)|attendees|in attendance|participat(?:es|ed|ing)|took part|takes? part|"
+    r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|"
+    r"(?:brings?|brought|bringing) together|gather(?:s|ed|ing)?|joined by|with the participation of|"
+    r"the meeting (?:of|between)|met with|chaired by|presided|"
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
     r"present were|also present|chaired the|co-chaired|presided over the|as did|represented (?:\w+ ){0,10}?by|"
     r"(?:co-)?chairing|(?:co-)?chairs the|presiding|"
     r"sent (?:its|his|her|their)|opening the|opened the|"
-    r"addressed the|took the floor|spoke at|co-chaired|hosted the talks|among the \w+ attending|"
+    r"address(?:es|ed) the|took the floor|signed\b[^.;]{0,80}?\bat the|spoke at|co-chaired|hosted the talks|"
+    r"among the \w+ attending|"
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
     r"(?:participants|attendees|members)\b[^.;:]{0,40}?\binclud(?:ed|e)|"
     r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
@@ -80,7 +82,8 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         in_list = listed or bool(ATTENDANCE.search(text) and text.rstrip().endswith(":"))
         if not listed and (not ATTENDANCE.search(text) or is_reception(text)):
             continue
-        target = nearest_report(anchors, index)
+        named = named_place_report(held, text)
+        target = nearest_report(anchors, index) if named is None else named
         for person in persons:
             if completed(person, article.titles_by_surname) is None or absent(article, person):
                 continue
@@ -121,6 +124,18 @@ def clause_around(article: Article, person: NamedPerson) -> str:
 
 def sentence_of(article: Article, evidence: Evidence) -> int:
     return next(i for i, s in enumerate(article.sentences) if s.start == evidence.start)
+
+
+def named_place_report(held: list[EventReport], text: str) -> int | None:
+    """The one held meeting whose city the sentence names ("the summit in Abuja gathers ..."), where
+    the article also tells of an earlier meeting elsewhere: the place says which one the people attend.
+    A city inside a longer name ("Guinea-Bissau") is not the city."""
+    named = [
+        r.index
+        for r in held
+        if r.location.city and re.search(rf"(?<![\w-]){re.escape(r.location.city)}(?![\w-])", text)
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def nearest_report(anchors: dict[int, int], index: int) -> int:

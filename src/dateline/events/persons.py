@@ -174,7 +174,12 @@ def name_spans(
                 r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM)s?\.?\s+$",
                 before,
             )
-            if (is_entity or after_office) and free(single.start(), single.end()):
+            # the last word of a country's name the parser took for a person ("of Sierra Leone")
+            word_before = re.search(rf"({NAME_TOKEN})[ \u00a0]$", before)
+            country_tail = bool(word_before) and bool(
+                country_code(f"{word_before.group(1)} {single.group()}", loose=False) if word_before else None
+            )
+            if (is_entity or after_office) and not country_tail and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and name_word(word) else []
     return sorted(spans)
@@ -404,12 +409,14 @@ def persons_in(
             title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
+        said_end = end
         country_after = COUNTRY_AFTER_NAME.match(text, end) if title_span is None or title_span[1] <= end else None
         side_after = country_code(country_after.group("who"), loose=False) if country_after else None
         if side_after and (title is None or title.affiliation is None):
             # "President John Magufuli of Tanzania", "Museveni for Uganda", "Kagame (Rwanda)"
             title = Title(title.role if title else None, side_after, title.normalized if title else None)
             title_span = title_span or (end, country_after.end())
+            said_end = max(said_end, country_after.end())  # "X of Sierra Leone, Vice President Y": not Y's
         if title and title.role and title_span and title_span[0] < start:
             title = _with_possessor(title, text[previous_end : title_span[0]], found)
         title_start = title_span[0] if title_span and title_span[0] < start else start
@@ -443,5 +450,5 @@ def persons_in(
             )
         )
         # a title said after the name is no title of the next name: "X, Minister of Y, Z"
-        previous_end = max(end, title_span[1]) if title_span else end
+        previous_end = max(end, title_span[1], said_end) if title_span else max(end, said_end)
     return shared_plural_roles(text, offset, found)

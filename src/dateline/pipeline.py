@@ -24,6 +24,7 @@ from dateline.events import extract
 from dateline.ingest import MAX_TEXT_BYTES, DocumentIds, Renamed, discover, read_all
 from dateline.model import Annotated, Document, Extraction
 from dateline.nlp import annotate
+from dateline.steps import whole_step
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -221,23 +222,28 @@ def _store_all(
             tally.reject(outcome)
             continue
         annotated, extraction = outcome
-        document = annotated.document
-        try:
-            changed = store.save_article(annotated, extraction)
-        except StoreUnavailable:
-            tally.emit("stopped", document.path, document.id)
-            raise
-        except Exception as err:
-            tally.reject(_article_error(document, "storing", err))
-            continue
-        if changed:
-            tally.stored += 1
-            tally.updated += document.id in tally.replacing
-            tally.words += len(document.text.split())
-            tally.emit("stored", document.path, document.id)
-        else:  # stored meanwhile by another process, exactly so
-            tally.unchanged += 1
-            tally.emit("unchanged", document.path, document.id)
+        with whole_step():  # a signal waits until the article is both stored and counted
+            _store_one(store, tally, annotated, extraction)
+
+
+def _store_one(store: Store, tally: _Tally, annotated: Annotated, extraction: Extraction) -> None:
+    document = annotated.document
+    try:
+        changed = store.save_article(annotated, extraction)
+    except StoreUnavailable:
+        tally.emit("stopped", document.path, document.id)
+        raise
+    except Exception as err:
+        tally.reject(_article_error(document, "storing", err))
+        return
+    if changed:
+        tally.stored += 1
+        tally.updated += document.id in tally.replacing
+        tally.words += len(document.text.split())
+        tally.emit("stored", document.path, document.id)
+    else:  # stored meanwhile by another process, exactly so
+        tally.unchanged += 1
+        tally.emit("unchanged", document.path, document.id)
 
 
 def ingest(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from dateline.cli.render import warn
+from dateline.steps import after_step
 
 if TYPE_CHECKING:
     from dateline.errors import BatchStopped
@@ -34,7 +35,10 @@ class Interrupted(BaseException):
 
 
 def _raise(signum: int, _frame: FrameType | None) -> None:
-    raise Interrupted(signum)
+    def stop() -> None:
+        raise Interrupted(signum)
+
+    after_step(stop)  # an article being stored is also counted before the command ends
 
 
 @contextmanager

@@ -182,5 +182,5 @@ def test_a_long_name_defined_by_its_acronym_keeps_its_ordinal() -> None:
     (mention,) = find_meetings(sentence, 0, {})
     assert (mention.ordinal, mention.organization) == (7, "GGIMEC")
     # with no acronym after it, "and" joins no name: the mention starts after it
-    (mention,) = find_meetings("Putin and Lukashenko Chair Meeting of the Supreme Council", 0, {})
-    assert not mention.text.startswith("Putin")
+    (mention,) = find_meetings("Berg and Lind Chair Meeting of the Supreme Council", 0, {})
+    assert not mention.text.startswith("Berg")

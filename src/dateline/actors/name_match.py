@@ -224,7 +224,7 @@ def _two_word_key(name: PersonName) -> tuple[str, str] | None:
 def compare_names(a: PersonName, b: PersonName) -> NameMatch:
     """Whether two parsed names can be one person, with a short English reason."""
     key_a, key_b = _two_word_key(a), _two_word_key(b)
-    if key_a and key_b and key_a == key_b[::-1]:  # "Kishida Fumio" / "Fumio Kishida"
+    if key_a and key_b and key_a == key_b[::-1]:  # "Abe Shinzo" / "Shinzo Abe"
         return NameMatch(True, 1.0, f"the same two names in the other order: {a.surface} / {b.surface}")
     plain = _compare_reading(a, b)
     readings_a, readings_b = readings(a), readings(b)

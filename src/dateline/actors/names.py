@@ -182,7 +182,7 @@ class PersonName:
     "Jr", "Sr", "II", ... ``family_last``: the surname was taken as the last word only
     because nothing said otherwise, so comparison also reads the last two words as one
     family name ("López Obrador", "Osei Mensah") and the words before the last as a whole
-    name ("Salva Kiir" in "Salva Kiir Mayardit"). ``patronymic``: the name holds a father's
+    name ("Abiy Ahmed" in "Abiy Ahmed Ali"). ``patronymic``: the name holds a father's
     name ("bin", "oglu", "-ovich"), so neither of those readings is tried, except dropping
     a family name that an article opens (``family_article``: "Mohammed bin Salman Al Saud").
     """
@@ -321,7 +321,7 @@ def readings(name: PersonName) -> tuple[PersonName, ...]:
     """The name as parsed, and the other readings its parse could not rule out: the other order
     of a two-word name; for a name read surname last, the last two words as one family name
     ("Andrés Manuel | López Obrador", "Kwame | Osei Mensah"), and the words before the last as
-    the whole name ("Salva Kiir" of "Salva Kiir Mayardit", "Mohammed bin Salman" of "… Al Saud")."""
+    the whole name ("Abiy Ahmed" of "Abiy Ahmed Ali", "Mohammed bin Salman" of "… Al Saud")."""
     readings = [name]
     if name.reversible and len(name.given) == 1:
         readings.append(_swapped(name))

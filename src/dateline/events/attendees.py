@@ -225,7 +225,7 @@ def person_mentions(article: Article) -> list[PersonMention]:
                 mentions.append(person_mention(article, person, index, "person"))
     # a surname alone later in the text ("Zhumakanov said") where no name span covers it; the first
     # word of a name too where the parser takes it alone for a person ("Wang said": surname first;
-    # "Maris said": a Thai given name)
+    # "Somchai said": a Thai given name)
     first_words = {
         p.name.split()[0] for persons in article.persons for p in persons if p.title and len(p.name.split()) == 2
     } - surnames

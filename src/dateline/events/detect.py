@@ -106,7 +106,7 @@ def _times_named(article: Article, organization: str) -> int:
 
 
 def _with_organization(mention: MeetingMention, organization: str | None) -> MeetingMention:
-    """A numbered or named body's meeting whose sentence names no organisation ("the 65th Ordinary Session
+    """A numbered or named body's meeting whose sentence names no organisation ("the 31st Ordinary Session
     of the Authority of Heads of State") is that of the one organisation the article's lead (else the
     article) names."""
     if mention.organization or organization is None or (mention.ordinal is None and not mention.series_key):

@@ -100,7 +100,7 @@ BODY_WORD = (
     r"representatives|high|officials?|intergovernmental|commissions?|committees?|cooperation|joint|working|"
     r"groups?|ministerial)\b)(?:['’]s?)?"
 )
-# an ordinal written out and restated in figures: "its Sixty-Fifth (65 TH) Ordinary Session"
+# an ordinal written out and restated in figures: "its Thirty-First (31 ST) Ordinary Session"
 RESTATED = r"(?:\(\s*\d{1,3}\s*(?i:st|nd|rd|th)?\s*\)\s+)"
 # words before the noun: "the 12th SCO security council secretaries' meeting"
 PRE_WORD = (

@@ -1,7 +1,7 @@
 """Offices a sentence or an article says once for several mentions.
 
-A plural office before a list of names goes to each name ("Presidents Michel and Von der
-Leyen", "all three ministers -- France's X, Germany's Y and Poland's Z"); an article's
+A plural office before a list of names goes to each name ("Presidents Berg and
+Lind", "all three ministers -- France's X, Germany's Y and Poland's Z"); an article's
 mentions of one surname complete each other's role and affiliation ("ECO Secretary General
 Halim Ozbek" ... "Secretary-General Ozbek" ... "Ozbek said").
 """
@@ -19,7 +19,7 @@ from dateline.roles import normalize_role
 if TYPE_CHECKING:
     from dateline.events.persons import NamedPerson
 
-# an office said once in the plural for the list of names after it: "Presidents Michel and Von der Leyen",
+# an office said once in the plural for the list of names after it: "Presidents Berg and Lind",
 # "all three ministers -- France's X, Germany's Y and Poland's Z"
 PLURAL_OFFICE = re.compile(
     r"\b((?:(?:[Ff]oreign|[Dd]efen[cs]e|[Pp]rime|[Vv]ice|[Dd]eputy|[Ee]xternal [Aa]ffairs)\s+)?"
@@ -77,7 +77,7 @@ def _singular(office: str) -> str:
 def titles_by_surname(persons: Iterable[Iterable[NamedPerson]]) -> dict[str, Title]:
     """What one article says of each surname: the role and affiliation its mentions agree on.
 
-    A later mention that leaves them out ("Secretary-General Akca", "Kagame said") gets them
+    A later mention that leaves them out ("Secretary-General Holm", "Ruiz said") gets them
     from the fuller one ("ECO Secretary General Halil Ibrahim Akca"); where mentions disagree
     (two people of one surname, or two offices) nothing is filled.
     """

@@ -34,7 +34,7 @@ UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
 INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:(?:[{UPPER}][a-z]?\.\s?){{1,3}}|[B-HJ-Z] (?=[A-Z][a-z]))\s*(?:{NAME_TOKEN})"
-)  # "N. P. Patrushev", "Sh. M. Kholmurodov", and an initial written without its dot: "S Jaishankar"
+)  # "N. P. Patrushev", "Sh. M. Kholmurodov", and an initial written without its dot: "K Lindqvist"
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
     {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
@@ -141,7 +141,7 @@ def name_spans(
         surname = re.search(rf"{NAME_TOKEN}$", match.group())
         if surname and is_name_word(surname.group()):
             start = match.start()
-            # a given name before middle initials: "Michael B. Christides"
+            # a given name before middle initials: "Peter J. Holm"
             given = re.search(rf"(?<![\w.])({NAME_TOKEN})[ \u00a0]$", text[:start])
             if given and "." in match.group() and is_name_word(given.group(1)) and given.start() not in not_names:
                 start = given.start()
@@ -306,7 +306,7 @@ ASIDE = re.compile(
 )
 
 
-# the country a person stands for, said right after the name: "Paul Kagame of Rwanda", "X for Kenya", "X (Uganda)"
+# the country a person stands for, said right after the name: "Ana Ruiz of Chile", "X for Kenya", "X (Uganda)"
 COUNTRY_AFTER_NAME = re.compile(
     r"\s*,?\s*(?:(?:of|for|from)\s+(?:the\s+)?|\()(?P<who>[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,4})"
     r"(?=\s*(?:[,;.)]|$|\s[a-z]))"
@@ -325,7 +325,7 @@ def _with_possessor(title: Title, before: str, found: list[NamedPerson]) -> Titl
         if code:
             title = Title(title.role, code, title.normalized)
     if title.normalized and title.normalized.split()[-1] in {"counterpart", "counterparts"}:
-        # "Rwandan president Paul Kagame ... from his Ugandan counterpart Yoweri Museveni"
+        # "Chilean president Ana Ruiz ... from his Peruvian counterpart Luis Soto"
         office = next((p.title for p in reversed(found) if p.title and p.title.role and p.title.normalized
                        and "counterpart" not in p.title.normalized), None)
         if office and office.role:
@@ -390,7 +390,7 @@ def persons_in(
         boundary = boundaries[-1]
         title_span = _title_before(text, boundary, start)
         if title_span and re.search(r"\s(?:and|&)$", text[title_span[0] : title_span[1]]):
-            # "Gaston Sindimwo 1st Vice-president of Burundi and Dr Moses Hassen": the title is the one before's
+            # "Anna Berg 1st Vice-president of Norway and Dr Paul Lind": the title is the one before's
             said = text[title_span[0] : title_span[1]].rsplit(None, 1)[0]
             if found and found[-1].title is None and previous_end <= title_span[0] and has_head_word(said):
                 found[-1] = replace(found[-1], title=split_title(said, acronyms, known_acronyms), title_text=said)
@@ -404,7 +404,7 @@ def persons_in(
             # "Minister of Defence of Armenia, Colonel General X": the office stands before the rank and comma
             title_span = _title_before(text, boundaries[-2], boundary - 1)
             if title_span and not _ends_as_title(text[title_span[0] : title_span[1]]):
-                title_span = None  # "Japanese PM Kishida, Ursula von der Leyen": a name the finder missed ends it
+                title_span = None  # "Norwegian PM Berg, Anna Lind": a name the finder missed ends it
         if title_span is None:
             title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None
@@ -413,7 +413,7 @@ def persons_in(
         country_after = COUNTRY_AFTER_NAME.match(text, end) if title_span is None or title_span[1] <= end else None
         side_after = country_code(country_after.group("who"), loose=False) if country_after else None
         if side_after and (title is None or title.affiliation is None):
-            # "President John Magufuli of Tanzania", "Museveni for Uganda", "Kagame (Rwanda)"
+            # "President Luis Soto of Peru", "Soto for Peru", "Ruiz (Chile)"
             title = Title(title.role if title else None, side_after, title.normalized if title else None)
             title_span = title_span or (end, country_after.end())
             said_end = max(said_end, country_after.end())  # "X of Sierra Leone, Vice President Y": not Y's

@@ -91,7 +91,7 @@ def place_in(text: str, *, near_meeting: bool, prefer: frozenset[str] = frozense
         city = capital_of(code) if code else None
         if code and city:
             return Place(city=city, country=code)
-    for named in CITY_OF.finditer(text):  # "the Uzbek city of Samarkand", "Uzbekistan's Samarkand"
+    for named in CITY_OF.finditer(text):  # "the Kyrgyz city of Osh", "Kyrgyzstan's Osh"
         owner = country_code(named.group("owner"), loose=False) if named.group("owner") else None
         town = named.group("town") or named.group("town2")
         if (named.group("owner") and owner is None) or MEETING_WORD.fullmatch(town) or is_title_word(town):

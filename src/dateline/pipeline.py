@@ -176,8 +176,9 @@ class _Tally:
 
     def emit(self, kind: ProgressKind, path: str | None = None, document: str | None = None,
              error: InputError | None = None) -> None:  # fmt: skip
-        if path is not None and path in self.file_index:  # files before this one are done
-            self.files_done = max(self.files_done, self.file_index[path])
+        if path is not None and path in self.file_index:  # files before this one are done, and
+            finished = kind in {"stored", "unchanged", "rejected"}  # this one when it was dealt with
+            self.files_done = max(self.files_done, self.file_index[path] + finished)
         if kind == "done":
             self.files_done = self.files_total
         if self.progress is not None:

@@ -36,6 +36,7 @@ WRITE_OPTION = "dateline_write"  # execution option that makes SQLite begin with
 PG_RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 _PG_TRANSIENT_STATES = {"57P01", "57P02", "57P03", "40001", "40P01"}
 
+
 def store_error(target: Target, err: BaseException) -> StoreError:
     """A StoreError naming the target and the reason ``err`` gives; StoreUnavailable when the
     store itself failed (see :func:`store_level`)."""
@@ -189,16 +190,25 @@ class Session:
         with self.errors(), self._connect() as conn, conn.begin():
             yield conn
 
+    def query(self, work: Callable[[sa.Connection], T]) -> T:
+        """Run ``work`` in one read transaction, retried like :meth:`write` when a PostgreSQL
+        connection fails in a way that may pass (a server restarting under a running batch)."""
+        return self._run(work, write=False)
+
     def write(self, work: Callable[[sa.Connection], T]) -> T:
         """Run ``work`` in one write transaction; retry it when SQLite says the database is locked
         and when a PostgreSQL connection fails in a way that may pass (see :func:`pg_transient`)."""
+        return self._run(work, write=True)
+
+    def _run(self, work: Callable[[sa.Connection], T], write: bool) -> T:
         delay = 0.05
         pg_delays = iter(PG_RETRY_DELAYS)
         with self.errors():
             for attempt in range(1, WRITE_ATTEMPTS + 1):
                 try:
                     with self.engine.connect() as conn:  # retried here, not in _connect as well
-                        conn.execution_options(**{WRITE_OPTION: True})
+                        if write:
+                            conn.execution_options(**{WRITE_OPTION: True})
                         with conn.begin():
                             return work(conn)
                 except sa.exc.DBAPIError as err:

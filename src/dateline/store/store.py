@@ -104,27 +104,28 @@ class Store(BrowseQueries):
     # --- bookkeeping ---
 
     def _has_tables(self) -> bool:
-        with self._session.read() as conn:
-            return bool(sa.inspect(conn).get_table_names())
+        return self._session.query(lambda conn: bool(sa.inspect(conn).get_table_names()))
 
     def document_count(self) -> int:
-        with self._session.read() as conn:
-            return int(conn.scalar(sa.select(sa.func.count()).select_from(s.documents)) or 0)
+        return self._session.query(
+            lambda conn: int(conn.scalar(sa.select(sa.func.count()).select_from(s.documents)) or 0)
+        )
 
     def document_source(self, document_id: str) -> tuple[str, str] | None:
         """(path read from, content hash) of the stored document, or None when no document has this id."""
         d = s.documents.c
-        with self._session.read() as conn:
-            row = conn.execute(sa.select(d.path, d.content_hash).where(d.id == document_id)).first()
+        row = self._session.query(
+            lambda conn: conn.execute(sa.select(d.path, d.content_hash).where(d.id == document_id)).first()
+        )
         return None if row is None else (row.path, row.content_hash)
 
     def schema_version(self) -> int:
-        with self._session.read() as conn:
-            return int(conn.scalar(sa.select(sa.func.max(s.schema_version.c.version))) or 0)
+        return self._session.query(
+            lambda conn: int(conn.scalar(sa.select(sa.func.max(s.schema_version.c.version))) or 0)
+        )
 
     def get_meta(self, key: str) -> str | None:
-        with self._session.read() as conn:
-            return conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == key))
+        return self._session.query(lambda conn: conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == key)))
 
     def set_meta(self, key: str, value: str | None) -> None:
         self._session.write(lambda conn: convert.upsert(conn, s.meta, {"key": key, "value": value}, ["key"]))
@@ -137,8 +138,8 @@ class Store(BrowseQueries):
 
     def stored_hash(self, document_id: str) -> str | None:
         """The content hash of the stored document, or None when it is not stored."""
-        with self._session.read() as conn:
-            return conn.scalar(sa.select(s.documents.c.content_hash).where(s.documents.c.id == document_id))
+        stmt = sa.select(s.documents.c.content_hash).where(s.documents.c.id == document_id)
+        return self._session.query(lambda conn: conn.scalar(stmt))
 
     def save_article(self, annotated: Annotated, extraction: Extraction) -> bool:
         """Store one article and what was found in it, in one transaction.
@@ -173,20 +174,20 @@ class Store(BrowseQueries):
 
     def documents(self) -> list[Document]:
         """Every stored document, ordered by id."""
-        with self._session.read() as conn:
-            return [self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))]
+        stmt = self._doc_select().order_by(s.documents.c.id)
+        return self._session.query(lambda conn: [self._document(row) for row in conn.execute(stmt)])
 
     def document(self, doc_id: str) -> Document:
-        with self._session.read() as conn:
-            return self._require(conn, doc_id)
+        return self._session.query(lambda conn: self._require(conn, doc_id))
 
     def sentences(self, doc_id: str) -> list[Sentence]:
-        with self._session.read() as conn:
+        stmt = sa.select(s.sentences).where(s.sentences.c.document == doc_id).order_by(s.sentences.c.index)
+
+        def work(conn: sa.Connection) -> list[Sentence]:
             self._require(conn, doc_id)
-            rows = conn.execute(
-                sa.select(s.sentences).where(s.sentences.c.document == doc_id).order_by(s.sentences.c.index)
-            )
-            return [Sentence(index=r.index, start=r.start, end=r.end) for r in rows]
+            return [Sentence(index=r.index, start=r.start, end=r.end) for r in conn.execute(stmt)]
+
+        return self._session.query(work)
 
     def entities(self, doc_id: str) -> list[EntityMention]:
         return [m for m in self._mentions(doc_id, "entity") if isinstance(m, EntityMention)]
@@ -197,8 +198,8 @@ class Store(BrowseQueries):
     def annotated(self, doc_id: str) -> Annotated:
         """The NLP stage's view of a stored document (without the spaCy Doc)."""
         document = self.document(doc_id)
-        with self._session.read() as conn:
-            tokens = conn.scalar(sa.select(s.documents.c.tokens).where(s.documents.c.id == doc_id)) or 0
+        stmt = sa.select(s.documents.c.tokens).where(s.documents.c.id == doc_id)
+        tokens = self._session.query(lambda conn: conn.scalar(stmt)) or 0
         return Annotated(
             document=document,
             sentences=tuple(self.sentences(doc_id)),
@@ -211,14 +212,19 @@ class Store(BrowseQueries):
         """Every stored document's Extraction, as saved, ordered by document id."""
         reports: dict[str, list[EventReport]] = defaultdict(list)
         persons: dict[str, list[PersonMention]] = defaultdict(list)
-        with self._session.read() as conn:
-            docs = [self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))]
+
+        def work(conn: sa.Connection) -> list[Document]:
+            reports.clear()
+            persons.clear()
             t = s.event_reports
             for row in conn.execute(sa.select(t.c.document, t.c.payload).order_by(t.c.document, t.c.index)):
                 reports[row.document].append(decode_as(EventReport, row.payload))
             t = s.person_mentions
             for row in conn.execute(sa.select(t.c.document, t.c.payload).order_by(t.c.document, t.c.seq)):
                 persons[row.document].append(decode_as(PersonMention, row.payload))
+            return [self._document(row) for row in conn.execute(self._doc_select().order_by(s.documents.c.id))]
+
+        docs = self._session.query(work)
         return [Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs]
 
     def mentions_by_document(
@@ -230,21 +236,24 @@ class Store(BrowseQueries):
         if doc_ids is not None:
             stmt = stmt.where(t.c.document.in_(list(doc_ids)))
         found: dict[str, tuple[list[EntityMention], list[DateMention]]] = {}
-        with self._session.read() as conn:
-            for row in conn.execute(stmt):
-                entities, dates = found.setdefault(row.document, ([], []))
-                mention = self._mention(row)
-                if isinstance(mention, EntityMention):
-                    entities.append(mention)
-                else:
-                    dates.append(mention)
+        for row in self._session.query(lambda conn: conn.execute(stmt).all()):
+            entities, dates = found.setdefault(row.document, ([], []))
+            mention = self._mention(row)
+            if isinstance(mention, EntityMention):
+                entities.append(mention)
+            else:
+                dates.append(mention)
         return found
 
     def _mentions(self, doc_id: str, kind: str) -> list[EntityMention | DateMention]:
         t = s.mentions
-        with self._session.read() as conn:
+        stmt = sa.select(t).where(t.c.document == doc_id, t.c.kind == kind).order_by(t.c.seq)
+
+        def work(conn: sa.Connection) -> Sequence[Any]:
             self._require(conn, doc_id)
-            rows = conn.execute(sa.select(t).where(t.c.document == doc_id, t.c.kind == kind).order_by(t.c.seq)).all()
+            return conn.execute(stmt).all()
+
+        rows = self._session.query(work)
         return [self._mention(r) for r in rows]
 
     @staticmethod
@@ -304,8 +313,7 @@ class Store(BrowseQueries):
         stmt = sa.select(s.actors).order_by(s.actors.c.id)
         if actor_id is not None:
             stmt = stmt.where(s.actors.c.id == actor_id)
-        with self._session.read() as conn:
-            return convert.actors_from(conn, conn.execute(stmt).all(), actor_id)
+        return self._session.query(lambda conn: convert.actors_from(conn, conn.execute(stmt).all(), actor_id))
 
     def events(self) -> list[Event]:
         """Every fused event as saved, ordered by id."""
@@ -321,22 +329,25 @@ class Store(BrowseQueries):
         stmt = sa.select(s.events).order_by(s.events.c.id)
         if event_id is not None:
             stmt = stmt.where(s.events.c.id == event_id)
-        with self._session.read() as conn:
-            return convert.events_from(conn, conn.execute(stmt).all(), event_id)
+        return self._session.query(lambda conn: convert.events_from(conn, conn.execute(stmt).all(), event_id))
 
     def stories(self) -> list[Story]:
         """Every story as saved, ordered by id."""
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> tuple[Sequence[Any], dict[Any, Any]]:
             base = conn.execute(sa.select(s.stories).order_by(s.stories.c.id)).all()
-            members = convert.grouped(conn, s.story_documents, "story", None)
+            return base, convert.grouped(conn, s.story_documents, "story", None)
+
+        base, members = self._session.query(work)
         return [decode_as(Story, {**row.payload, "documents": [m.document for m in members[row.id]]}) for row in base]
 
     def document_links(self) -> dict[str, tuple[str | None, str | None]]:
         """Each document's (story id, id of the document it duplicates), by document id."""
         d = s.documents.c
-        with self._session.read() as conn:
-            rows = conn.execute(sa.select(d.id, d.story, d.duplicate_of).order_by(d.id))
-            return {r.id: (r.story, r.duplicate_of) for r in rows}
+        rows = self._session.query(
+            lambda conn: conn.execute(sa.select(d.id, d.story, d.duplicate_of).order_by(d.id)).all()
+        )
+        return {r.id: (r.story, r.duplicate_of) for r in rows}
 
     def story_of(self, doc_id: str) -> str | None:
         return self._link(doc_id)[0]
@@ -346,8 +357,9 @@ class Store(BrowseQueries):
 
     def _link(self, doc_id: str) -> tuple[str | None, str | None]:
         d = s.documents.c
-        with self._session.read() as conn:
-            row = conn.execute(sa.select(d.story, d.duplicate_of).where(d.id == doc_id)).first()
+        row = self._session.query(
+            lambda conn: conn.execute(sa.select(d.story, d.duplicate_of).where(d.id == doc_id)).first()
+        )
         if row is None:
             raise NotFoundError(f"document {doc_id!r} is not in {self.label}")
         return row.story, row.duplicate_of

@@ -30,9 +30,13 @@ def _data_lines(name: str) -> list[list[str]]:
 
 
 def _key(text: str) -> str:
-    text = anyascii(text).lower().replace("’", "'")
-    text = re.sub(r"^the\s+", "", text.strip())
-    return re.sub(r"[\s\-]+", " ", text).strip(" .,")
+    """Lower case, ASCII, no leading "the", hyphens and runs of spaces as one space."""
+    if not text.isascii():
+        text = anyascii(text.replace("’", "'"))
+    words = text.lower().replace("-", " ").split()
+    if len(words) > 1 and words[0] == "the":
+        del words[0]
+    return " ".join(words).strip(" .,")
 
 
 @cache
@@ -265,16 +269,17 @@ def defined_acronyms(text: str) -> dict[str, str]:
 def _city_index() -> dict[str, list[tuple[str, int]]]:
     import pycountry
 
+    alpha_3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
     index: dict[str, list[tuple[str, int]]] = {}
     for city in gazetteer().get_cities().values():
-        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        country = alpha_3.get(city["countrycode"])
         if country is None:
             continue
-        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n and n.isascii())}
-        for name in names:
-            key = _key(name)
+        keys = {_key(city["name"]), *(_key(n) for n in city.get("alternatenames", ()) if n and n.isascii())}
+        town = (country, city["population"])
+        for key in keys:
             if key:
-                index.setdefault(key, []).append((country.alpha_3, city["population"]))
+                index.setdefault(key, []).append(town)
     for towns in index.values():
         towns.sort(key=lambda town: -town[1])
     return index

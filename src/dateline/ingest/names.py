@@ -15,8 +15,11 @@ from dateline.gazetteer import gazetteer
 _MIN_ALTERNATE_LENGTH = 4  # shorter alternate names are mostly codes ("TSE", "NQZ")
 
 
+_NOT_LATIN = re.compile("[^\x00-\u024f]")  # outside Basic Latin to Latin Extended-B
+
+
 def _latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 for ch in name)  # Basic Latin to Latin Extended-B
+    return _NOT_LATIN.search(name) is None
 
 
 @functools.cache

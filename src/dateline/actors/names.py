@@ -280,6 +280,7 @@ def _build(surface: str, surname: str, given_words: list[str], suffix: str, reve
     )
 
 
+@lru_cache(maxsize=1 << 16)  # one name is parsed for every mention of it
 def parse_name(surface: str) -> PersonName:
     """Split a person mention into given names, initials and surname (see the module notes)."""
     head, tail, suffix, comma = _tokens(surface)

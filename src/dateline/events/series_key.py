@@ -9,6 +9,7 @@ when one holds all of the other's and says more than "council".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dateline.events.places import organization_words
 
@@ -82,6 +83,7 @@ OFFICE_WORDS = frozenset(
 BODY_NOUNS = frozenset({"council", "committee", "meeting", "session", "summit", "conference", "forum", "board"})
 
 
+@lru_cache(maxsize=1 << 16)  # fusion compares every pair of reports: a name is keyed once
 def series_words(name: str) -> frozenset[str]:
     """The words that identify a series, in any order, singular, synonyms folded, generic words left out."""
     text = name.lower()

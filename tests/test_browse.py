@@ -61,7 +61,7 @@ def test_search_follows_changed_text(store_target: str, make_article) -> None:  
 
 
 def test_version_1_store_is_migrated(store_target: str) -> None:
-    """A store made before v2 (no folded names, indexes or full-text table) gets them when opened."""
+    """A store made before v2 (no folded names, indexes, full-text table or shared passages) gets them."""
     build_web_store(store_target).close()
     engine = sa.create_engine(open_store(store_target)._session.target.url)
     with engine.begin() as conn:
@@ -79,10 +79,12 @@ def test_version_1_store_is_migrated(store_target: str) -> None:
                     index.drop(conn)
         conn.exec_driver_sql("ALTER TABLE actors DROP COLUMN folded")
         conn.exec_driver_sql("ALTER TABLE actor_aliases DROP COLUMN folded")
-        conn.execute(s.schema_version.delete().where(s.schema_version.c.version == 2))
+        conn.exec_driver_sql("DROP TABLE shared_passages")  # v3
+        conn.execute(s.schema_version.delete().where(s.schema_version.c.version >= 2))
     engine.dispose()
     with open_store(store_target) as store:
         assert store.schema_version() == s.LATEST_VERSION
+        assert store.shared_passages("doc_evil") == []
         assert store.search_documents("margin").items[0].document == "doc_evil"
         assert [a.id for a in queries.find_actors(store, "Pétrov")] == ["person:ivan-petrov"]
         assert [a.id for a in queries.find_actors(store, "karl b")] == ["person:karl-berg"]

@@ -19,6 +19,7 @@ from dateline.actors.tenure import roles_held
 from dateline.model import Actor
 from dateline.stories.fusion import fuse
 from dateline.stories.grouping import group_stories
+from dateline.stories.reuse import passages_between, story_pairs
 from dateline.stories.similarity import profile
 
 if TYPE_CHECKING:
@@ -62,5 +63,9 @@ def rebuild(store: Store) -> None:
     stories = group_stories(list(documents.values()), fused.events, main_event, profiles)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
     events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
-    log.info("rebuilt %d actors, %d events, %d stories", len(actors), len(events), len(stories))
-    store.replace_derived(actors=actors, events=events, stories=stories)
+    pairs = story_pairs(story.documents for story in stories)
+    pairs += [pair for story in stories for pair in story.duplicates]
+    passages = passages_between(list(documents.values()), pairs)
+    log.info("rebuilt %d actors, %d events, %d stories, %d shared passages",
+             len(actors), len(events), len(stories), len(passages))  # fmt: skip
+    store.replace_derived(actors=actors, events=events, stories=stories, passages=passages)

@@ -268,3 +268,26 @@ class Story:
     main_event: str | None = None  # the held meeting most of its documents report
     start: date | None = None  # the earliest and latest date its documents were written (or dated)
     end: date | None = None
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """A run of words two documents share: ``document``'s characters ``start``–``end`` read as
+    ``other``'s ``other_start``–``other_end`` (compared case-folded, punctuation ignored)."""
+
+    document: str
+    start: int
+    end: int
+    other: str
+    other_start: int
+    other_end: int
+    words: int
+
+    def seen_from(self, document: str) -> SharedPassage:
+        """The same passage with ``document`` as its first side."""
+        if document == self.document:
+            return self
+        return SharedPassage(
+            document=self.other, start=self.other_start, end=self.other_end,
+            other=self.document, other_start=self.start, other_end=self.end, words=self.words,
+        )  # fmt: skip

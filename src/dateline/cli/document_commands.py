@@ -95,11 +95,15 @@ def document(
         held, planned = queries.list_events(store)
         reported = [e for e in held + planned if doc.id in e.documents]
         mentions = store.entities(doc.id)
+        passages = store.shared_passages(doc.id)
     if json:
         emit_json({
             **export.document_record(doc, story, duplicate_of),
             "events": [export.event_record(e, {doc.id: doc.text}) for e in reported],
             "entities": [{"text": m.text, "label": m.label, "start": m.start, "end": m.end} for m in mentions],
+            "shared_passages": [{"text": doc.text[p.start:p.end], "start": p.start, "end": p.end, "other": p.other,
+                                 "other_start": p.other_start, "other_end": p.other_end, "words": p.words}
+                                for p in passages],
         })  # fmt: skip
         return
     say(f"document {doc.id}")
@@ -120,3 +124,15 @@ def document(
     for label_name in sorted(grouped):
         grid.add_row(cell(label_name), cell(_names(grouped[label_name])))
     show(grid, gap=True)
+    if passages:
+        shared = table(f"passages shared with other documents ({len(passages)})", "other", "here", "there", "words",
+                       "passage")  # fmt: skip
+        for p in passages:
+            shared.add_row(cell(p.other), cell(f"{p.start}–{p.end}"), cell(f"{p.other_start}–{p.other_end}"),
+                           cell(p.words), cell(_clip(doc.text[p.start : p.end])))  # fmt: skip
+        show(shared, gap=True)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from itertools import groupby
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.actors.names import fold
-from dateline.model import Actor, Annotated, Event, Extraction, Story
+from dateline.model import Actor, Annotated, Event, Extraction, SharedPassage, Story
 from dateline.store import schema as s
 from dateline.store.codec import decode_as, encode
 
@@ -154,6 +155,16 @@ def insert_stories(conn: sa.Connection, stories: Iterable[Story]) -> None:
             .values(story=sa.bindparam("b_story"), duplicate_of=sa.bindparam("b_dup")),
             list(links.values()),
         )
+
+
+def insert_passages(conn: sa.Connection, passages: Iterable[SharedPassage]) -> None:
+    rows = []
+    ordered = sorted(passages, key=lambda p: (p.document, p.other, p.start, p.other_start))
+    for (document, other), group in groupby(ordered, key=lambda p: (p.document, p.other)):
+        rows += [{"document": document, "other": other, "seq": seq, "start": p.start, "end": p.end,
+                  "other_start": p.other_start, "other_end": p.other_end, "words": p.words}
+                 for seq, p in enumerate(group)]  # fmt: skip
+    insert(conn, s.shared_passages, rows)
 
 
 def insert_events(conn: sa.Connection, events: Iterable[Event]) -> None:

@@ -197,6 +197,21 @@ story_documents = sa.Table(
     sa.Index("ix_story_documents_document", "document"),
 )
 
+# passages of five or more words two documents share (stories/reuse.py): each pair once, in id order
+shared_passages = sa.Table(
+    "shared_passages",
+    METADATA,
+    sa.Column("document", sa.String, _fk("documents.id"), primary_key=True),
+    sa.Column("other", sa.String, _fk("documents.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("other_start", sa.Integer, nullable=False),
+    sa.Column("other_end", sa.Integer, nullable=False),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Index("ix_shared_passages_other", "other"),
+)
+
 # --- derived: events ---
 
 events = sa.Table(
@@ -277,6 +292,7 @@ conflicts = sa.Table(
 PER_DOCUMENT = (sentences, mentions, event_reports, person_mentions)
 # children before parents: the order to delete in
 DERIVED = (
+    shared_passages,
     conflicts,
     evidence,
     participations,
@@ -377,9 +393,14 @@ _SQLITE_FULLTEXT = (
 )
 
 
+def _shared_passages_v3(conn: sa.Connection) -> None:
+    shared_passages.create(conn, checkfirst=True)  # filled by the next rebuild
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, per-document facts, derived actors/events/stories", _create_v1),
     Migration(2, "query indexes, folded actor names and words, full-text search over documents", _query_indexes_v2),
+    Migration(3, "passages of five or more words shared by two documents", _shared_passages_v3),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

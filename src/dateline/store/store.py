@@ -28,6 +28,7 @@ from dateline.model import (
     Extraction,
     PersonMention,
     Sentence,
+    SharedPassage,
     Story,
 )
 from dateline.store import convert
@@ -284,8 +285,15 @@ class Store(BrowseQueries):
 
     # --- derived records ---
 
-    def replace_derived(self, actors: Sequence[Actor], events: Sequence[Event], stories: Sequence[Story]) -> None:
-        """Replace every actor, event and story (and each document's story links) in one transaction."""
+    def replace_derived(
+        self,
+        actors: Sequence[Actor],
+        events: Sequence[Event],
+        stories: Sequence[Story],
+        passages: Sequence[SharedPassage] = (),
+    ) -> None:
+        """Replace every actor, event, story (and each document's story links) and shared passage
+        in one transaction."""
 
         def work(conn: sa.Connection) -> None:
             conn.execute(s.documents.update().values(story=None, duplicate_of=None))
@@ -294,6 +302,7 @@ class Store(BrowseQueries):
             convert.insert_actors(conn, actors)
             convert.insert_stories(conn, stories)
             convert.insert_events(conn, events)
+            convert.insert_passages(conn, passages)
             convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "0"}, ["key"])
 
         self._session.write(work)
@@ -348,6 +357,18 @@ class Store(BrowseQueries):
             lambda conn: conn.execute(sa.select(d.id, d.story, d.duplicate_of).order_by(d.id)).all()
         )
         return {r.id: (r.story, r.duplicate_of) for r in rows}
+
+    def shared_passages(self, doc_id: str) -> list[SharedPassage]:
+        """The passages ``doc_id`` shares with other documents, each seen from ``doc_id``, in text order."""
+        p = s.shared_passages
+        stmt = sa.select(p).where(sa.or_(p.c.document == doc_id, p.c.other == doc_id))
+        rows = self._session.query(lambda conn: conn.execute(stmt).all())
+        found = [
+            SharedPassage(document=r.document, start=r.start, end=r.end, other=r.other,
+                          other_start=r.other_start, other_end=r.other_end, words=r.words).seen_from(doc_id)
+            for r in rows
+        ]  # fmt: skip
+        return sorted(found, key=lambda x: (x.start, x.other, x.other_start))
 
     def story_of(self, doc_id: str) -> str | None:
         return self._link(doc_id)[0]

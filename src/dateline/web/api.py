@@ -55,7 +55,8 @@ def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[st
 
 @router.get("/documents/{doc_id}")
 def document(doc_id: str, store: StoreDep) -> dict[str, Any]:
-    """One document with its text, sentences, entities, dates, story and the events it reports."""
+    """One document with its text, sentences, entities, dates, story, the events it reports and
+    the passages it shares with other documents."""
     annotated = store.annotated(doc_id)
     story, duplicate_of = store.story_of(doc_id), store.duplicate_of(doc_id)
     return jsonable_encoder(
@@ -67,6 +68,7 @@ def document(doc_id: str, store: StoreDep) -> dict[str, Any]:
             "entities": annotated.entities,
             "dates": annotated.dates,
             "events": [e.id for e in store.events_of_document(doc_id)],
+            "shared_passages": [asdict(p) for p in store.shared_passages(doc_id)],
         }
     )
 

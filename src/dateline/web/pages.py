@@ -145,8 +145,10 @@ def document(doc_id: str, store: StoreDep, hl: str | None = None) -> HTMLRespons
     for key, notes in evidence_of.items():
         start, end = map(int, key.split("-"))
         spans.append(Span(start, end, ("ev-span",), "evidence: " + ", ".join(dict.fromkeys(notes))))
+    passages = store.shared_passages(doc_id)
+    spans += [Span(p.start, p.end, ("shared",), f"also in {p.other} ({p.words} words)") for p in passages]
     body = annotated_text(annotated.document.text, spans, _focus(hl))
-    return _html("document.html", doc=annotated.document, body=body, events=events,
+    return _html("document.html", doc=annotated.document, body=body, events=events, passages=passages,
                  story=store.story_of(doc_id), duplicate_of=store.duplicate_of(doc_id),
                  title=annotated.document.title or doc_id)  # fmt: skip
 

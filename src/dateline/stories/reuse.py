@@ -1,0 +1,83 @@
+"""Text reuse: the passages of at least five words that two documents share, with both spans.
+
+Agency copy travels: one outlet reprints another's paragraph, a press release is quoted whole, a
+correction reissues the story. Two documents share a passage where a run of at least
+``MIN_WORDS`` words (compared case-folded, punctuation ignored) appears in both. The run is
+grown as long as it goes, so a reprinted paragraph is one passage, not many overlapping ones.
+
+Which pairs are compared is the caller's choice (``derive`` compares the documents of each story,
+and each copy with its original): comparing every pair of a large store would be quadratic.
+A shared run made only of common words ("at the end of the") is not a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from dateline.model import Document, SharedPassage
+
+MIN_WORDS = 5
+MIN_CONTENT_WORDS = 2  # a passage needs this many words that are not stop words
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+Words = list[tuple[str, int, int]]  # (folded word, start, end) in text order
+
+
+def words_of(text: str) -> Words:
+    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _grams(words: Words, n: int) -> dict[tuple[str, ...], list[int]]:
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(words) - n + 1):
+        starts.setdefault(tuple(w for w, _, _ in words[i : i + n]), []).append(i)
+    return starts
+
+
+def _run_length(a: Words, i: int, b: Words, j: int) -> int:
+    length = 0
+    while i + length < len(a) and j + length < len(b) and a[i + length][0] == b[j + length][0]:
+        length += 1
+    return length
+
+
+def shared_passages(a: Document, b: Document, *, min_words: int = MIN_WORDS) -> list[SharedPassage]:
+    """The maximal runs of at least ``min_words`` words that ``a`` and ``b`` share, in ``b``'s order."""
+    words_a, words_b = words_of(a.text), words_of(b.text)
+    grams = _grams(words_a, min_words)
+    found: list[SharedPassage] = []
+    j = 0
+    while j <= len(words_b) - min_words:
+        starts = grams.get(tuple(w for w, _, _ in words_b[j : j + min_words]))
+        if not starts:
+            j += 1
+            continue
+        length, i = max((_run_length(words_a, i, words_b, j), i) for i in starts)
+        run = [w for w, _, _ in words_b[j : j + length]]
+        if sum(w not in ENGLISH_STOP_WORDS for w in run) >= MIN_CONTENT_WORDS:
+            found.append(SharedPassage(
+                document=a.id, start=words_a[i][1], end=words_a[i + length - 1][2],
+                other=b.id, other_start=words_b[j][1], other_end=words_b[j + length - 1][2], words=length,
+            ))  # fmt: skip
+        j += length
+    return found
+
+
+def passages_between(documents: Sequence[Document], pairs: Iterable[tuple[str, str]]) -> list[SharedPassage]:
+    """The shared passages of each pair of document ids (each pair once, in id order), sorted."""
+    by_id = {d.id: d for d in documents}
+    wanted = sorted({tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1]})
+    found: list[SharedPassage] = []
+    for first, second in wanted:
+        if first in by_id and second in by_id:
+            found += shared_passages(by_id[first], by_id[second])
+    return sorted(found, key=lambda p: (p.document, p.other, p.start, p.other_start))
+
+
+def story_pairs(groups: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
+    """Every pair of documents within each group (a story's documents)."""
+    return [pair for group in groups for pair in combinations(sorted(group), 2)]

@@ -1,11 +1,14 @@
 """Scale-out throughput: one process, 2 local worker processes, a 2-worker Dask LocalCluster, in one run.
 
 Writes the invented corpus of bench/ingest.py (≥ 1,000 articles by default) into a temporary
-folder and ingests it three times into fresh SQLite files:
+folder and ingests it four times into fresh SQLite files:
 
   (1) in this process (``--workers 1``: the client reads, analyses and writes),
   (2) with ``LocalPool(2)`` (``--workers 2``: two worker processes analyse, the client writes),
-  (3) with a ``LocalCluster(n_workers=2, threads_per_worker=1)`` on loopback (``--scheduler``).
+  (3) with a ``LocalCluster(n_workers=2, threads_per_worker=1)`` on loopback, made in this process
+      (its scheduler shares the client's process, as with ``Client(LocalCluster())``), and
+  (4) with the same LocalCluster made in a process of its own and reached through its address,
+      which is how ``dateline ingest --scheduler tcp://HOST:8786`` meets a running cluster.
 
 Models load before the clocks start (worker start-up is printed apart). It prints articles/s and
 the speed-up of each run over (1), whether the three exports are identical, and where (1)'s time
@@ -18,8 +21,11 @@ what stays serial however many workers analyse. Usage:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +44,36 @@ from dateline.store import open_store
 # loopback; a free port for the scheduler's HTTP server (None would take 8787)
 LOCAL_CLUSTER = {"processes": True, "n_workers": 2, "threads_per_worker": 1, "host": "127.0.0.1",
                  "dashboard_address": "127.0.0.1:0"}  # fmt: skip
+
+
+# a LocalCluster in a process of its own: prints its scheduler's address, stops when stdin closes
+_CLUSTER_PROCESS = (
+    "import json, sys\n"
+    "from distributed import LocalCluster\n"
+    "with LocalCluster(**json.loads(sys.argv[1])) as cluster:\n"
+    "    print(cluster.scheduler_address, flush=True)\n"
+    "    sys.stdin.read()\n"
+)
+
+
+@contextlib.contextmanager
+def cluster_in_own_process() -> Iterator[str]:
+    """The address of a 2-worker LocalCluster running in a separate Python process."""
+    process = subprocess.Popen([sys.executable, "-c", _CLUSTER_PROCESS, json.dumps(LOCAL_CLUSTER)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert process.stdout is not None
+        address = process.stdout.readline().strip()
+        if not address:
+            raise RuntimeError("the LocalCluster process gave no scheduler address")
+        yield address
+    finally:
+        if process.stdin:
+            process.stdin.close()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def _corpus_writer() -> Callable[[Path, int, int], tuple[list[str], int]]:
@@ -161,6 +197,13 @@ def main() -> None:
             runs.append(run("2-worker LocalCluster", corpus, folder / "dask.db", args.batch_size,
                             DaskCluster(client).process))  # fmt: skip
 
+        start = time.perf_counter()
+        with cluster_in_own_process() as address, DaskCluster.connect(address) as remote:
+            remote.client.run(warm_worker)
+            print(f"LocalCluster in its own process: 2 workers started with their models in "
+                  f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+            runs.append(run("LocalCluster, own proc", corpus, folder / "remote.db", args.batch_size, remote.process))
+
         base = runs[0]
         for result in runs:
             print(
@@ -169,7 +212,7 @@ def main() -> None:
                 f"({result.client_cpu / result.wall:4.0%} of a core)"
             )
         same = all(result.export == base.export for result in runs)
-        print(f"exports identical across the three runs: {'yes' if same else 'NO'}")
+        print(f"exports identical across the {len(runs)} runs: {'yes' if same else 'NO'}")
         print("the client's CPU time (its main thread), seconds, per run:")
         print(f"  {'':30}" + "".join(f"{result.label:>24}" for result in runs))
         for label in base.parts:

@@ -224,3 +224,11 @@ def test_present_tense_attendance_and_signing_at_the_summit() -> None:
     assert {"Ilham Aliyev", "Sadyr Japarov", "Kassym Tokayev", "Shavkat Mirziyoyev"} <= {
         p.name for p in meeting.participants
     }
+
+
+def test_a_text_of_one_sentence_is_read_like_any_other() -> None:
+    """A record may be a single sentence (a headline, a coded event sentence): no lead beyond it."""
+    text = "The 4th meeting of the Council of Transport Ministers of the CIS was held in Minsk on 3 May 2023."
+    (annotated,) = annotate([Document(id="one", path="one.txt", text=text, published=date(2023, 5, 4))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.ordinal, meeting.location, meeting.start) == (4, Place("Minsk", "BLR"), date(2023, 5, 3))

@@ -81,7 +81,7 @@ class Article:
         )
         # the headline and the first sentence of the body: where a report names its own event
         body = [i for i, s in enumerate(self.sentences) if len(self.text[s.start : s.end].split()) >= 10]
-        self.lead = frozenset({0, 1, *body[:1]})
+        self.lead = frozenset(i for i in (0, 1, *body[:1]) if i < len(self.sentences))  # a text may be one sentence
         self.known_acronyms = frozenset(re.findall(r"\b[A-Z]{2,8}\b", self.text))
         entities = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
         self.persons: list[list[NamedPerson]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from itertools import groupby
 from typing import Any
 
@@ -22,10 +23,15 @@ def now() -> str:
 
 
 def upsert(conn: sa.Connection, table: sa.Table, values: dict[str, Any], keys: Sequence[str]) -> None:
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = dialect_insert(table).values(values)
-    updates = {name: stmt.excluded[name] for name in values if name not in keys}
-    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates))
+    """Insert ``values``, or update the row with the same ``keys``: one statement, built once per shape."""
+    conn.execute(_upsert_statement(conn.dialect.name, table, tuple(values), tuple(keys)), values)
+
+
+@cache
+def _upsert_statement(dialect: str, table: sa.Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    updates = {name: stmt.excluded[name] for name in columns if name not in keys}
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)
 
 
 def insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

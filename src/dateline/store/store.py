@@ -75,6 +75,10 @@ def open_store(target: str | None = None, *, create: bool = True, readonly: bool
     return store
 
 
+# a document's earlier per-document facts, removed before its new ones go in (built once)
+_DELETE_FACTS = tuple(table.delete().where(table.c.document == sa.bindparam("doc")) for table in s.PER_DOCUMENT)
+
+
 class Store(BrowseQueries):
     """Dateline's records in a SQLite file or a PostgreSQL database. Use ``open_store``.
 
@@ -163,8 +167,8 @@ class Store(BrowseQueries):
             if stored is not None and tuple(stored) == (doc.content_hash, facts_hash):
                 return False
             convert.upsert(conn, s.documents, convert.document_row(annotated, facts_hash), ["id"])
-            for table in s.PER_DOCUMENT:
-                conn.execute(table.delete().where(table.c.document == doc.id))
+            for delete in _DELETE_FACTS:
+                conn.execute(delete, {"doc": doc.id})
             convert.insert_facts(conn, annotated, extraction)
             convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "1"}, ["key"])
             return True

@@ -286,9 +286,25 @@ def test_a_2_mb_one_line_text_is_ingested_under_a_memory_limit(tmp_path):
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     result = subprocess.run(
-        [*CLI, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "s.db"), "--quiet"],
+        [*CLI, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "s.db"), "--quiet", "--max-text-mb", "2.5"],
         capture_output=True, text=True, timeout=3600, preexec_fn=limit,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert "stored 1, unchanged 0, rejected 0" in result.stdout
     assert os.path.getsize(tmp_path / "s.db") > 0
+
+
+def test_a_text_over_the_limit_is_rejected_up_front_and_the_limit_can_be_raised(tmp_path):
+    from dateline.cli.ingest_commands import DEFAULT_MAX_TEXT_MB
+    from dateline.ingest import MAX_TEXT_BYTES
+
+    assert DEFAULT_MAX_TEXT_MB * 1_000_000 == MAX_TEXT_BYTES
+    (tmp_path / "in").mkdir()
+    text = "The ministers met in Minsk on 20 May 2019. " * 30
+    (tmp_path / "in" / "long.txt").write_text(text, encoding="utf-8")  # 1,290 bytes
+    db = str(tmp_path / "s.db")
+    refused = run("ingest", str(tmp_path / "in"), "--db", db, "--quiet", "--max-text-mb", "0.001")
+    assert refused.exit_code == 1
+    assert "too large: 1,290 bytes of text (the limit is 1,000 bytes)" in refused.stderr
+    taken = run("ingest", str(tmp_path / "in"), "--db", db, "--quiet", "--max-text-mb", "0.002")
+    assert taken.exit_code == 0 and "stored 1" in taken.stdout

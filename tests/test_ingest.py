@@ -111,7 +111,7 @@ def test_huge_file_is_refused_without_being_read(tmp_path):
     with path.open("wb") as handle:
         handle.truncate(20_000_000_000)  # sparse: reading it would take minutes and 20 GB
     error = only_error(read([path]))
-    assert "too large: 20000.0 MB of text (the limit is 5.0 MB)" in error.reason
+    assert "too large: 20000.0 MB of text (the limit is 1.0 MB)" in error.reason
 
 
 # --- JSON Lines and JSON ----------------------------------------------------------------------

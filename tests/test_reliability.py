@@ -58,7 +58,7 @@ def _huge(folder: Path) -> tuple[Path, str]:
     with path.open("w", encoding="utf-8") as handle:
         for _ in range(6_000_000 // len(line) + 1):
             handle.write(line)
-    return path, f"too large: {path.stat().st_size / 1e6:.1f} MB of text (the limit is 5.0 MB)"
+    return path, f"too large: {path.stat().st_size / 1e6:.1f} MB of text (the limit is 1.0 MB)"
 
 
 def _soup(folder: Path) -> tuple[Path, str]:

@@ -70,6 +70,11 @@ class _Reporter:
             )
 
 
+# dateline.ingest.MAX_TEXT_BYTES in MB, not imported from there (that loads trafilatura for every
+# command); tests/test_faults.py checks that the two agree
+DEFAULT_MAX_TEXT_MB = 1.0
+
+
 @app.command(cls=UserCommand)
 def ingest(
     paths: Arg[
@@ -87,6 +92,10 @@ def ingest(
     scheduler: Arg[
         str | None, typer.Option("--scheduler", metavar="URL", help="a Dask scheduler (tcp://HOST:8786)")
     ] = None,
+    max_text_mb: Arg[
+        float,
+        typer.Option("--max-text-mb", min=0.001, metavar="MB", help="longest article text taken; longer is rejected"),
+    ] = DEFAULT_MAX_TEXT_MB,
 ) -> None:
     """Read articles into the store (created if needed).
 
@@ -113,7 +122,8 @@ def ingest(
             reporter,
         ):
             try:
-                report = run_ingest(paths, store, progress=reporter, batch_size=batch_size, process=process)
+                report = run_ingest(paths, store, progress=reporter, batch_size=batch_size, process=process,
+                                    max_bytes=int(max_text_mb * 1_000_000))  # fmt: skip
             except BatchStopped as stop:
                 raise stopped(stop) from stop
     except Interrupted as signal_end:

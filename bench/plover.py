@@ -34,7 +34,7 @@ from dateline.pipeline import ingest
 from dateline.store import open_store
 
 DEFAULT_GSR = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "plover_gsr.jsonl"
-MEETING_TYPES = {"meeting", "reception", "visit"}
+MEETING_TYPES = {"meeting", "reception", "visit", "talks"}
 IN_PERSON = {"visit", "host", "multilateral", "third-party", "", None}
 
 

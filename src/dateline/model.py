@@ -129,7 +129,7 @@ class SignedDocument:
 class EventReport:
     """One event as one document reports it (before reports of one event are fused).
 
-    ``type`` is "meeting", "reception" or "agreement"; ``status`` is "held" or "planned";
+    ``type`` is "meeting", "reception", "agreement", "visit" or "talks"; ``status`` is "held" or "planned";
     ``mode`` is "in_person" or "videoconference" (or None when not said).
     """
 

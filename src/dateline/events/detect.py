@@ -15,6 +15,7 @@ from datetime import date
 
 from dateline.events.article import Article, MeetingGroup
 from dateline.events.attendees import attach_people, person_mentions, receptions
+from dateline.events.consultations import consultations
 from dateline.events.meetings import MeetingMention, sole_organization, status_of
 from dateline.events.places import find_organizations
 from dateline.events.signings import agreements, signed_documents
@@ -54,6 +55,7 @@ def extract(annotated: Annotated) -> Extraction:
         reports = attach_people(article, reports)
         reports.extend(receptions(article, reports, len(reports)))
     reports.extend(agreements(article, reports, len(reports)))
+    reports.extend(consultations(article, reports, len(reports)))
     persons = tuple(person_mentions(article))
     return Extraction(document=annotated.document, events=tuple(reports), persons=persons)
 

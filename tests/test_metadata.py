@@ -333,3 +333,27 @@ def test_bracketed_credit_gives_outlet_and_date_but_a_place_does_not():
     assert (found.source, found.published) == ("Northwire", date(2021, 2, 14))
     found = meta("Ministers meet\n\nThe ministers met.\n\nThey recalled the talks (Moscow, April 20, 2018).")
     assert (found.source, found.published) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [("LAKEPORT RWANDA – The ministers met.", None), ("KIGALI RWANDA– Heads of state gathered.", "Kigali"),
+     ("NEW DELHI INDIA - The talks ended.", "New Delhi"), ("JOHN SMITH - The talks ended.", None)],
+)  # fmt: skip
+def test_a_dateline_may_name_the_country_after_the_city(line: str, city: str | None) -> None:
+    found = parse_dateline(line)
+    assert (found.city if found else None) == city
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Accord signed\n\nThe ministry published the accord, citing Kazinform: it was signed on Monday.", "Kazinform"),
+        ("Talks end\n\nXinhua is live from Lakeport, where the talks ended.", "Xinhua"),
+        ("Talks end\n\nThe talks ended.\n\nFollow Xinhua's live feed for more.", "Xinhua"),
+        ("Talks end\n\nThe talks ended, citing the Foreign Ministry: nothing changed.", None),
+        ("Talks end\n\nThe talks ended.\n\nFollow the minister's live feed for more.", None),
+    ],
+)
+def test_an_outlet_cited_or_speaking_of_itself_is_the_source(text: str, source: str | None) -> None:
+    assert extract_metadata(text).source == source

@@ -34,6 +34,9 @@ _NAME_WORD = r"\b(?!has\b)[^\W\d_][\w.\-]*"
 _NAME_WORDS = rf"(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}})"
 _HAS_LEARNED = re.compile(rf"{_NAME_WORDS}[ ]+(?:has[ ]+)?learn(?:ed|t)\b")
 _CORRESPONDENT = re.compile(rf"\b(?:an?|the)[ ]+{_NAME_WORDS}[ ]+correspondent")
+# the outlet speaking of itself: "Northwire is live from Lakeport", "Follow Northwire's live feed"
+_IS_LIVE = re.compile(rf"{_NAME_WORDS}[ ]+is[ ]+live\b")
+_FOLLOW_US = re.compile(rf"\b(?i:follow|subscribe[ ]to)[ ]+{_NAME_WORDS}(?:'s|’s)[ ]")
 _OUTLET_TOKEN = r"(?:[A-Z][\w&'’\-]*(?:\.[A-Za-z]{2,})*|[a-z][\w-]*(?:\.[A-Za-z]{2,})+)"
 _OUTLET_WORDS = rf"(?P<name>{_OUTLET_TOKEN}(?:[ ]{_OUTLET_TOKEN}){{0,3}})"
 _REPORTS_AFTER = re.compile(  # ", Trend reports." — the clause ends with the attribution
@@ -41,7 +44,8 @@ _REPORTS_AFTER = re.compile(  # ", Trend reports." — the clause ends with the 
     rf"(?=[.,;:]|[ ]+(?:citing|quoting|with|via|per|from)\b)"
 )
 _REPORTS_BEFORE = re.compile(
-    rf"\b(?:reports|reported[ ]by|told|according[ ]to)[ ]+(?:(?:the[ ])?news[ ]agency[ ]|the[ ]agency[ ])?"
+    rf"\b(?:reports|reported[ ]by|told|according[ ]to|citing|quoting)[ ]+"
+    rf"(?:(?:the[ ])?news[ ]agency[ ]|the[ ]agency[ ])?"
     rf"{_OUTLET_WORDS}(?=[.,;:]|[ ]*(?:\n|$)|[ ]+(?:reports|citing|with|via|per)\b)"
 )
 _BYLINE = re.compile(  # "By Leman Zeynalova – Trend:", "By Eurasia Review"
@@ -174,6 +178,9 @@ def credit_source(lines: list[str]) -> str | None:
                 return found
             if "//" in inline.group() and name and len(name.split()) <= 3 and not any(c.isdigit() for c in name):
                 return name  # "///nCa": slashes mark a credit, whatever the name's casing
+        follow = _FOLLOW_US.search(line)
+        if follow and (known := is_agency_mention(follow["name"])):
+            return known
         last = _LAST_WORDS.search(line)
         if n == 0 and last and (found := outlet_name(last["name"], acronym=True)):
             return found
@@ -191,9 +198,9 @@ def header_credit(segments: list[str]) -> str | None:
 
 def attributed_source(lines: list[str]) -> str | None:
     """An agency the opening names as the writer: "Kazinform has learned", "a Trend correspondent",
-    ", Trend reports.", "reports news agency UNB", "told News.Az"."""
+    ", Trend reports.", "reports news agency UNB", "told News.Az", "citing Trend:", "Trend is live from"."""
     opening = "\n".join(lines[:4])[:1500]
-    for pattern in (_HAS_LEARNED, _CORRESPONDENT):
+    for pattern in (_HAS_LEARNED, _CORRESPONDENT, _IS_LIVE):
         for match in pattern.finditer(opening):
             words = match["name"].split(" ")
             for n in range(len(words)):  # the longest known name ending right before the phrase

@@ -37,7 +37,7 @@ from dateline.ingest.dates import (
     urls_in,
     year_month_from_url,
 )
-from dateline.ingest.names import agency_name, city_name
+from dateline.ingest.names import agency_name, city_before_country, city_name
 from dateline.model import Document
 
 log = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ def parse_dateline(line: str) -> Dateline | None:
             return None
         if when is None and not (place.isupper() and _DASH_END.match(line, pos)):
             return None
-    city = city_name(place)
+    city = city_name(place) or city_before_country(place)
     if city is None and agency is None and when is None:
         return None
     if city is None and not (place.isupper() or (agency and agency_name(agency))):

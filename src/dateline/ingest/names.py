@@ -41,6 +41,27 @@ def city_name(place: str) -> str | None:
     return _cities().get(key)
 
 
+def is_country_name(name: str) -> bool:
+    """True for a country's name in any case ("RWANDA", "South Africa"), per pycountry."""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name.strip())
+    except LookupError:
+        return False
+    return True
+
+
+def city_before_country(place: str) -> str | None:
+    """The city of "CITY COUNTRY" written as one place ("KIGALI RWANDA", "NEW DELHI INDIA"), or None."""
+    words = place.split()
+    for cut in range(len(words) - 1, 0, -1):
+        city = city_name(" ".join(words[:cut]))
+        if city is not None and is_country_name(" ".join(words[cut:])):
+            return city
+    return None
+
+
 @functools.cache
 def _agencies() -> dict[str, str]:
     text = importlib.resources.files("dateline.data").joinpath("news_agencies.tsv").read_text("utf-8")

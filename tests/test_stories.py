@@ -177,3 +177,19 @@ def test_derived_records_do_not_depend_on_the_order_articles_came_in(three_targe
     assert exports[0]["stories"]  # something was derived
     assert exports[1] == exports[0]
     assert exports[2] == exports[0]
+
+
+def test_queries_say_when_articles_were_stored_after_the_last_derive(tmp_path: Path) -> None:
+    """An interrupted or running batch leaves derived records behind the articles: say so."""
+    db = str(tmp_path / "stale.db")
+    annotated, extraction = build_article()
+    with open_store(db) as store:
+        store.save_article(annotated, extraction)  # stored, not derived: as a batch stopped midway
+    runner = CliRunner()
+    behind = runner.invoke(app, ["events", "--db", db, "--json"])
+    assert behind.exit_code == 0, behind.output
+    assert "were last derived" in behind.stderr and "dateline rebuild" in behind.stderr
+    json.loads(behind.stdout)  # stdout stays one JSON document
+    assert runner.invoke(app, ["rebuild", "--db", db]).exit_code == 0
+    current = runner.invoke(app, ["events", "--db", db])
+    assert current.exit_code == 0 and "were last derived" not in current.stderr

@@ -75,6 +75,13 @@ def _fail(err: DatelineError) -> typer.Exit:
     return typer.Exit(1 if isinstance(err, NotFoundError) else 2)
 
 
+STALE_WARNING = (
+    "warning: articles were stored after the events, actors and stories were last derived (an ingest "
+    "is running or was interrupted); they answer without those articles until it ends or "
+    "`dateline rebuild` runs"
+)
+
+
 @contextmanager
 def open_db(
     db: str | None, *, create: bool = False, need_documents: bool = True, readonly: bool | None = None
@@ -93,6 +100,8 @@ def open_db(
             if need_documents and not create and store.document_count() == 0:
                 hint = "`dateline ingest PATH` adds them"
                 raise NotFoundError(f"{store.label}: the store holds no documents yet ({hint})")
+            if not create and readonly is None and store.derived_is_stale():
+                warn(STALE_WARNING)
             yield store
     except DatelineError as err:
         raise _fail(err) from err

@@ -23,6 +23,8 @@ SENTENCES = {
     "no_one_named": "Tourists visited the museum on Sunday.",
     "talked_about": "The ministers discussed preparations for the visit to Moscow.",
     "met_a_thing": "The plan met with resistance in Congress.",
+    "surname_only": "Trade Minister Marek Novak arrived on Monday. Novak held talks with Foreign Minister Anna "
+    "Kovacs in Oslo.",
     "named_meeting": "Foreign Minister Anna Kovacs visited Astana for the 9th meeting of the Council of Ministers.",
 }
 
@@ -69,3 +71,10 @@ def test_a_future_visit_is_planned_and_countries_may_be_the_sides(found: dict[st
 @pytest.mark.parametrize("key", ["negated", "no_one_named", "talked_about", "met_a_thing", "named_meeting"])
 def test_no_consultation_where_none_is_reported(found: dict[str, list[EventReport]], key: str) -> None:
     assert found[key] == []
+
+
+def test_a_side_named_by_surname_alone_is_kept_as_written(found: dict[str, list[EventReport]]) -> None:
+    (talks,) = found["surname_only"]
+    assert [(p.name, p.role) for p in talks.participants] == [("Anna Kovacs", "Foreign Minister"),
+                                                             ("Marek Novak", "Trade Minister")]  # fmt: skip
+    assert talks.participants[1].evidence.text.startswith("Novak held talks")

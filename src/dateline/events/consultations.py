@@ -137,6 +137,15 @@ def _people(article: Article, index: int, sides: list[Any]) -> list[PersonMentio
     for person in article.persons[index]:
         if any(start <= person.start and person.end <= end for start, end in spans):
             people.append(person_mention(article, person, index, "participant"))
+    # a side named by surname alone ("Novak held talks with …"): the article's fuller mention of it
+    taken = {p.name for p in people}
+    fuller = {p.name.split()[-1]: p for persons in article.persons for p in persons if " " in p.name}
+    for side in sides:
+        for token in side.subtree:
+            known = fuller.get(token.text) if token.pos_ == "PROPN" else None
+            if known is not None and known.name not in taken:
+                people.append(person_mention(article, known, index, "participant"))
+                taken.add(known.name)
     return people
 
 

@@ -35,6 +35,17 @@ ARTICLES = {
         "videoconference on 4 April 2023. The meeting was attended by Minister of Interior of Belarus Ivan "
         "Kubrakov. President of Uzbekistan Sardor Rakhimov sent a message of greetings to the participants.",
     ),
+    "courtesy call": (
+        date(2023, 9, 5),
+        "JAKARTA, 5 September 2023. The ASEAN defence ministers, including Malaysia's Defence Minister Amran "
+        "Yusof, called on Indonesian President Budi Santosa at the palace on Tuesday. The talks covered "
+        "maritime security.",
+    ),
+    "delegation": (
+        date(2023, 9, 6),
+        "Lusaka, 6 September 2023. Zambia's President Chanda Mwale met with the delegation of the SADC "
+        "foreign ministers, which included Botswana's Foreign Minister Kagiso Tau. They spoke of trade.",
+    ),
 }
 
 
@@ -232,3 +243,24 @@ def test_a_text_of_one_sentence_is_read_like_any_other() -> None:
     (annotated,) = annotate([Document(id="one", path="one.txt", text=text, published=date(2023, 5, 4))])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
     assert (meeting.ordinal, meeting.location, meeting.start) == (4, Place("Minsk", "BLR"), date(2023, 5, 3))
+
+
+@pytest.mark.parametrize(
+    ("key", "host", "role", "visitor", "organization"),
+    [
+        ("courtesy call", "Budi Santosa", "President", "Amran Yusof", "ASEAN"),
+        ("delegation", "Chanda Mwale", "President", "Kagiso Tau", "SADC"),
+    ],
+)
+def test_a_reception_without_a_meeting_in_the_article_is_reported(
+    extractions: dict[str, Extraction], key: str, host: str, role: str, visitor: str, organization: str
+) -> None:
+    """The ministers paid a call on a head of state and the article names no meeting: the call is an event of
+    its own, with the host, the visitors and the organisation whose office-holders they are."""
+    extraction = extractions[key]
+    assert not _meetings(extraction, "held")
+    (reception,) = [e for e in extraction.events if e.type == "reception"]
+    assert reception.related_to is None
+    assert [(p.name, p.role) for p in reception.received_by] == [(host, role)]
+    assert [p.name for p in reception.participants] == [visitor]
+    assert reception.organization == organization

@@ -162,6 +162,31 @@ def test_a_president_named_with_no_country_is_the_host_countrys() -> None:
     assert [(p.name, p.affiliation) for p in event.received_by] == [("Almaz Toktobaev", "KAZ")]  # held in Astana
 
 
+def test_a_call_on_the_host_reported_alone_joins_the_meeting_of_those_days() -> None:
+    """One article reports the meeting, another only that the ministers called on the president: the host
+    is the meeting's, the second article its document, and the call stays an event of its own."""
+    meeting = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
+    host = PersonMention("Almaz Toktobaev", "President", "KAZ", Evidence("d2", 0, 5, TEXT[:5], "received_by"))
+    call = EventReport(
+        "d2", 0, "reception", title="Reception of delegations by President Almaz Toktobaev", organization="CSTO",
+        start=date(2023, 6, 13), end=date(2023, 6, 13), location=Place("Nur-Sultan", "KAZ"), received_by=(host,),
+        evidence=(Evidence("d2", 0, 5, TEXT[:5], "received_by"),),
+    )  # fmt: skip
+    elsewhere = EventReport("d3", 0, "reception", organization="CSTO", start=date(2023, 9, 1), received_by=(host,))
+    extractions = [Extraction(_doc(r.document), (r,), r.received_by) for r in (meeting, call, elsewhere)]
+    resolution = resolve_persons(extractions)
+    alone = fuse([meeting], resolution, {x.document.id: x.document for x in extractions}).events[0]
+    fused = fuse([meeting, call, elsewhere], resolution, {x.document.id: x.document for x in extractions})
+    (event,) = [e for e in fused.events if e.type == "meeting"]
+    assert event.id == alone.id
+    assert [p.name for p in event.received_by] == ["Almaz Toktobaev"]
+    assert event.documents == ("d1", "d2")
+    assert (event.location, event.title, event.start) == (Place("Astana", "KAZ"), "9th meeting", date(2023, 6, 12))
+    receptions = [e for e in fused.events if e.type == "reception"]
+    assert sorted(e.documents for e in receptions) == [("d2",), ("d3",)]  # months later: no meeting of its own
+    assert fused.member_of[("d2", 0)] != event.id
+
+
 def test_one_meeting_reported_on_each_of_its_two_days_spans_both() -> None:
     first = _report("d1", date(2022, 11, 29), date(2022, 11, 29), ordinal=None)  # type: ignore[arg-type]
     second = _report("d2", date(2022, 11, 30), date(2022, 11, 30), ordinal=None)  # type: ignore[arg-type]

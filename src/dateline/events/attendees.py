@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from dateline.events.article import Article
+from dateline.events.meetings import PLURAL_WORD, series_of, sole_organization
 from dateline.events.offices import completed
 from dateline.events.persons import NamedPerson
 from dateline.events.venues import place_in
@@ -14,6 +15,7 @@ from dateline.model import (
     EventReport,
     Evidence,
     PersonMention,
+    Place,
 )
 
 ATTENDANCE = re.compile(
@@ -155,8 +157,12 @@ def is_reception(text: str) -> bool:
 
 
 def receptions(article: Article, reports: list[EventReport], next_index: int) -> list[EventReport]:
-    """Receptions of delegations: hosts go to the meeting's received_by and to an event of their own."""
-    held = [r for r in reports if r.status == "held"]
+    """Receptions of delegations and courtesy calls, each an event of its own: the host goes to its
+    received_by and the visitors it names to its participants. Where the article reports a held meeting,
+    the reception belongs to the one told nearest before it and the host is also the meeting's; where it
+    reports none ("the foreign ministers called on the Prime Minister"), the reception names the
+    organisation the sentence names, and fusion joins it to that organisation's meeting of those days."""
+    held = [r for r in reports if r.status == "held" and r.type == "meeting"]
     anchors = {r.index: min(sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
     receptions: list[EventReport] = []
     for index, persons in enumerate(article.persons):
@@ -167,20 +173,21 @@ def receptions(article: Article, reports: list[EventReport], next_index: int) ->
         base = article.sentences[index].start
         # the host is named after "received by" and after a call paid on them ("called on Prime Minister X")
         by_passive = "received by" in received.group().lower() or " on" in received.group().lower()
-        hosts = [
-            p
-            for p in persons
-            if p.title is not None
-            and ((p.start - base >= received.end()) if by_passive else (p.end - base <= received.start()))
-        ]
+        hosts = [p for p in persons if p.title is not None and _host_side(p, base, received, by_passive)]
         if not received.group().lower().startswith(("received", "hosted")) and "received by" not in received.group():
             hosts = [p for p in hosts if p.title and HOST_OF_STATE.search(p.title_text or "")]
         if not hosts:
             continue
-        target = nearest_report(anchors, index)
-        meeting = next(r for r in reports if r.index == target)
+        meeting = next(r for r in reports if r.index == nearest_report(anchors, index)) if anchors else None
         host_mentions = tuple(person_mention(article, p, index, "received_by") for p in hosts[:1])
-        reports[reports.index(meeting)] = replace(meeting, received_by=meeting.received_by + host_mentions)
+        if meeting is not None:
+            reports[reports.index(meeting)] = replace(meeting, received_by=meeting.received_by + host_mentions)
+        visitors = tuple(
+            person_mention(article, p, index, "participants")
+            for p in persons
+            if p not in hosts and not _host_side(p, base, received, by_passive)
+            and completed(p, article.titles_by_surname) is not None and not absent(article, p)
+        )  # fmt: skip
         dated = [d for d in article.dates_in(index) if d.start is not None and d.granularity == "day"]
         receptions.append(
             EventReport(
@@ -190,19 +197,44 @@ def receptions(article: Article, reports: list[EventReport], next_index: int) ->
                 title=f"Reception of delegations by {host_mentions[0].role or ''} {host_mentions[0].name}".replace(
                     "  ", " "
                 ),
-                organization=meeting.organization,
+                organization=meeting.organization if meeting else visiting_body(article, index),
                 series=None,
                 ordinal=None,
                 start=dated[0].start if dated else None,
                 end=dated[0].end if dated else None,
-                location=place_in(text, near_meeting=True, prefer=article.countries) or meeting.location,
+                location=place_in(text, near_meeting=True, prefer=article.countries)
+                or (meeting.location if meeting else Place()),
                 status="held",
+                participants=() if meeting else visitors,
                 received_by=host_mentions,
                 evidence=(article.evidence(index, "received_by"),),
-                related_to=meeting.index,
+                related_to=meeting.index if meeting else None,
             )
         )
     return receptions
+
+
+def visiting_body(article: Article, index: int) -> str | None:
+    """The organisation whose office-holders pay the call: the one the sentence names, else the one a noun
+    phrase headed by a plural office names ("the Quad foreign ministers", "the delegation of the X leaders")."""
+    text = article.sentence_text(index)
+    named = sole_organization(text, article.acronyms)
+    doc = article.annotated.spacy_doc
+    if named or doc is None:
+        return named
+    sentence = article.sentences[index]
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    for chunk in span.noun_chunks if span is not None else ():
+        if PLURAL_WORD.fullmatch(chunk.root.text):
+            organization = series_of(chunk.text, article.acronyms)[0]
+            if organization:
+                return organization
+    return None
+
+
+def _host_side(person: NamedPerson, base: int, cue: re.Match[str], by_passive: bool) -> bool:
+    """Whether a name stands where the host stands: after "received by" or "called on", before "received"."""
+    return (person.start - base >= cue.end()) if by_passive else (person.end - base <= cue.start())
 
 
 def person_mentions(article: Article) -> list[PersonMention]:

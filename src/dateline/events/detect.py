@@ -53,7 +53,7 @@ def extract(annotated: Annotated) -> Extraction:
     held = [r for r in reports if r.status == "held"]
     if held:
         reports = attach_people(article, reports)
-        reports.extend(receptions(article, reports, len(reports)))
+    reports.extend(receptions(article, reports, len(reports)))
     reports.extend(agreements(article, reports, len(reports)))
     reports.extend(consultations(article, reports, len(reports)))
     persons = tuple(person_mentions(article))

@@ -143,6 +143,9 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
         else:
             home.append(report)
     groups = _join_unanchored(groups, published)
+    calls = {
+        (r.document, r.index): _meeting_of_reception(r, groups, published) for r in reports if r.type == "reception"
+    }
     member_of: dict[tuple[str, int], str] = {}
     events: list[Event] = []
     for group in groups:
@@ -154,6 +157,7 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
     by_meeting: dict[tuple[str, str], list[EventReport]] = {}
     for report in sorted(others, key=lambda r: (r.document, r.index)):
         meeting_id = member_of.get((report.document, report.related_to)) if report.related_to is not None else None
+        meeting_id = meeting_id or calls.get((report.document, report.index))
         hosts = tuple(
             sorted(resolution.actor_of.get((p.evidence.document, p.name), p.name) for p in report.received_by)
         )
@@ -166,6 +170,35 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
         for report in group:
             member_of[(report.document, report.index)] = event.id
     return FusedEvents(events=tuple(events), member_of=member_of)
+
+
+def _meeting_of_reception(
+    reception: EventReport, groups: list[list[EventReport]], published: dict[str, date | None]
+) -> str | None:
+    """A reception its article ties to no meeting ("the ministers called on the President") joins the one
+    held meeting of its organisation in the batch whose days it falls in: the host becomes that meeting's
+    too. Returns nothing when it joins none; once joined, the meeting's group holds the reception."""
+    if reception.related_to is not None or reception.organization is None:
+        return None
+    span = _span(reception, published)
+    if span is None:
+        return None
+    matching = [
+        g for g in groups
+        if any(
+            r.status == "held" and r.organization == reception.organization
+            and (theirs := _span(r, published)) is not None
+            and not (span[0] - DATE_SLACK > theirs[1] or theirs[0] - DATE_SLACK > span[1])
+            for r in g
+        )
+    ]  # fmt: skip
+    if len(matching) != 1:
+        return None
+    # the host, the visitors and the document join the meeting; its dates, place and title stay its own
+    matching[0].append(
+        replace(reception, title=None, organization=None, start=None, end=None, location=Place(), partial_dates=None)
+    )
+    return _event_id(matching[0])
 
 
 def _unanchored(report: EventReport, published: dict[str, date | None]) -> bool:
@@ -204,6 +237,7 @@ def _join_unanchored(groups: list[list[EventReport]], published: dict[str, date 
 
 def _event_id(group: Sequence[EventReport]) -> str:
     first = group[0]
+    group = [r for r in group if r.type == first.type]  # a reception joined to a meeting leaves its id alone
     label = "-".join(str(p) for p in (first.type, first.organization, first.ordinal) if p)
     digest = hashlib.sha1("|".join(f"{r.document}#{r.index}" for r in group).encode()).hexdigest()[:8]
     return f"{slug(label)}-{digest}"

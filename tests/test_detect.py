@@ -46,6 +46,18 @@ ARTICLES = {
         "Lusaka, 6 September 2023. Zambia's President Chanda Mwale met with the delegation of the SADC "
         "foreign ministers, which included Botswana's Foreign Minister Kagiso Tau. They spoke of trade.",
     ),
+    "list of lines": (
+        date(2023, 10, 3),
+        "1. The Council of Ministers of the Indian Ocean Rim Association (IORA) held its 30th Meeting on 2 "
+        "October 2023 in Port Louis.\n\n"
+        "2. The following Ministers participated in the Meeting:H.E. Dr. Anil Ramsurrun, Minister of Foreign "
+        "Affairs of the Republic of Mauritius\n\n"
+        "H.E. Prof. Grace Mbeki, Minister of Foreign Affairs, Regional Cooperation and South Africans Abroad "
+        "of the Republic of South Africa\n\n"
+        "3. Also attending the Meeting were:\n\n"
+        "H.E. Amb. Tomas Ferreira, Commissioner for Trade of the African Union;\n\n"
+        "4. The Ministers adopted the budget.",
+    ),
 }
 
 
@@ -264,3 +276,14 @@ def test_a_reception_without_a_meeting_in_the_article_is_reported(
     assert [(p.name, p.role) for p in reception.received_by] == [(host, role)]
     assert [p.name for p in reception.participants] == [visitor]
     assert reception.organization == organization
+
+
+def test_people_listed_one_a_line_after_a_colon_take_part(extractions: dict[str, Extraction]) -> None:
+    """A press release's list: an attendance sentence ends in a colon (or runs into its first item), then
+    one line per person, "H.E. Name, Title"; a name inside an item's title is no second person."""
+    (meeting,) = _meetings(extractions["list of lines"], "held")
+    assert [(p.name, p.affiliation) for p in meeting.participants] == [
+        ("Anil Ramsurrun", "MUS"),
+        ("Grace Mbeki", "ZAF"),
+        ("Tomas Ferreira", "AU"),
+    ]

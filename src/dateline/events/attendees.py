@@ -80,19 +80,39 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
     for index, persons in enumerate(article.persons):
         text = article.sentence_text(index)
         # a list item: a bullet or number, or a labelled line ("Armenia: Prime Minister X")
-        listed = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s|\s*[A-Z][^:.\n]{1,60}(?::|\s[–—])\s", text))
-        in_list = listed or bool(ATTENDANCE.search(text) and text.rstrip().endswith(":"))
+        marked = in_list and bool(re.match(r"\s*(?:[-•*–—·]|\d+[.)])\s|\s*[A-Z][^:.\n]{1,60}(?::|\s[–—])\s", text))
+        # an unmarked item line names one person, then their title ("H.E. X, Minister of Y of Z")
+        item = in_list and not marked and names_first(article, index)
+        listed = marked or item
+        attending = ATTENDANCE.search(text)
+        # the list a sentence opens with a colon ("participated in the Summit:", "Also attending were:")
+        in_list = listed or bool(attending and ":" in text[attending.end() :])
         if not listed and (not ATTENDANCE.search(text) or is_reception(text)):
             continue
         named = named_place_report(held, text)
         target = nearest_report(anchors, index) if named is None else named
-        for person in persons:
+        for person in persons[:1] if item else persons:
             if completed(person, article.titles_by_surname) is None or absent(article, person):
                 continue
             mention = person_mention(article, person, index, "participants")
             if mention.name not in {p.name for p in participants[target]}:
                 participants[target].append(mention)
     return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r for r in reports]
+
+
+# before the first name of a list item: a bullet or number, honorifics and ranks ("H.E. Dr.", "H.E. General")
+ITEM_LEAD = re.compile(r"[\W\d]*(?:(?:[A-Z][\w’']*\.?|\(?[A-Z]\w*\.\)?)\s*){0,4}")
+
+
+def names_first(article: Article, index: int) -> bool:
+    """A list item written as a line of its own that opens with a name ("H.E. X Y, Minister of Foreign
+    Affairs of Z"), not a sentence that tells something of them."""
+    persons = article.persons[index]
+    sentence = article.sentences[index]
+    if not persons or sentence.end - sentence.start > 300:
+        return False
+    lead = article.text[sentence.start : persons[0].start]
+    return bool(ITEM_LEAD.fullmatch(lead)) and "\n" not in article.text[sentence.start : sentence.end].strip()
 
 
 # said right after a name: the person stayed away and someone stood in ("X was represented by", "X sent his")

@@ -295,8 +295,19 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     if country_code(first[0]) and len(first) > 1:  # "X, Indonesia's Minister of Defence, Y"
         first = first[1:]
     if is_title_word(first[0]) and has_head_word(words) and not name_spans(words):
-        return end + after.start(1), end + after.start(1) + len(words)
+        title_end = end + after.start(1) + len(words)
+        rest = TITLE_PARTS_TO_END.match(text, title_end)
+        if rest and words == after.group(1):
+            title_end = rest.end(1)  # "X, Minister of Foreign Affairs, Regional Integration and Y of Z"
+        return end + after.start(1), title_end
     return None
+
+
+# the rest of a title written with commas, to the sentence's end: capitalised words and connectors only
+# ("..., Regional Integration and Nationals Abroad of the Republic of Z"), never a clause ("..., said")
+TITLE_PARTS_TO_END = re.compile(
+    r"((?:\s*,\s*[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|to|in|on)\s+)*[A-Z][\w'’-]*)*)+)\s*[.;]?\s*\Z"
+)
 
 
 # words a title or name run may hold that say nothing of the office: an acronym in brackets ("National

@@ -58,6 +58,13 @@ ARTICLES = {
         "H.E. Amb. Tomas Ferreira, Commissioner for Trade of the African Union;\n\n"
         "4. The Ministers adopted the budget.",
     ),
+    "hosted and met": (
+        date(2023, 3, 8),
+        "KATHMANDU, 8 March 2023. The 5th BIMSTEC Summit was held in Kathmandu on 7 March 2023, hosted by "
+        "President Ram Thapa of Nepal. Bhutanese Prime Minister Karma Dorji and European Commission President "
+        "Anna Keller met in the capital on Tuesday. Other leaders in attendance were H.E. Dr. Omar Sheikh "
+        "Abdi, President of the Republic of Maldives. Prime Minister Lal Mehta will meet them in June.",
+    ),
 }
 
 
@@ -286,4 +293,18 @@ def test_people_listed_one_a_line_after_a_colon_take_part(extractions: dict[str,
         ("Anil Ramsurrun", "MUS"),
         ("Grace Mbeki", "ZAF"),
         ("Tomas Ferreira", "AU"),
+    ]
+
+
+def test_the_host_those_who_met_and_a_name_holding_an_honorifics_word_take_part(
+    extractions: dict[str, Extraction],
+) -> None:
+    """"hosted by President X"; people in the subject of "met" (not of "will meet"); "Omar Sheikh Abdi" is
+    one name; an office of the European Commission is the EU's."""
+    (meeting,) = _meetings(extractions["hosted and met"], "held")
+    assert [(p.name, p.affiliation) for p in meeting.participants] == [
+        ("Ram Thapa", "NPL"),
+        ("Karma Dorji", "BTN"),
+        ("Anna Keller", "EU"),
+        ("Omar Sheikh Abdi", "MDV"),
     ]

@@ -119,6 +119,14 @@ def test_honorifics_and_ranks_stay_out_of_the_name() -> None:
     ]
 
 
+def test_an_honorifics_word_between_name_words_is_part_of_the_name() -> None:
+    """"Sheikh" inside "Omar Sheikh Abdi" is a name word; before a name, or after an office, an honorific."""
+    assert roles_of("H.E. Dr. Omar Sheikh Abdi, President of Somalia, and Minister Sheikh Ali Rahman spoke.") == [
+        ("Omar Sheikh Abdi", "President", "SOM", "H.E. Dr."),
+        ("Ali Rahman", "Minister", None, "Sheikh"),
+    ]
+
+
 def test_secretary_general_is_no_rank() -> None:
     assert roles_of("GUAM Secretary General Mr. A. Bayramov opened the session.") == [
         ("A. Bayramov", "Secretary General", "GUAM", "Mr."),

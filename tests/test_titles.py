@@ -18,6 +18,11 @@ from dateline.events.titles import split_title
         ("Russia's Defence Minister", "Defence Minister", "RUS"),
         ("Secretary-General of the CSTO", "Secretary-General", "CSTO"),
         ("SCO Secretary-General", "Secretary-General", "SCO"),
+        # the body of an organisation an official heads keeps the organisation's name in the role
+        ("President of the ECOWAS Commission", "President of the ECOWAS Commission", "ECOWAS"),
+        ("European Commission President", "European Commission President", "EU"),
+        ("Chairperson of the African Union Commission", "Chairperson of the African Union Commission", "AU"),
+        ("Chairman of the CIS Executive Committee", "Chairman of the Executive Committee", "CIS"),
     ],
 )
 def test_split_title(title: str, role: str, affiliation: str) -> None:

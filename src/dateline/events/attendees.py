@@ -22,7 +22,7 @@ ATTENDANCE = re.compile(
     r"\b(?:attend(?:s|ed|ing)|attendees|in attendance|participat(?:es|ed|ing)|took part|takes? part|"
     r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|"
     r"(?:brings?|brought|bringing) together|gather(?:s|ed|ing)?|joined by|with the participation of|"
-    r"the meeting (?:of|between)|met with|chaired by|presided|"
+    r"the meeting (?:of|between)|met with|chaired by|presided|hosted by|(?:are|is) present|"
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
     r"present were|also present|chaired the|co-chaired|presided over the|as did|represented (?:\w+ ){0,10}?by|"
     r"(?:co-)?chairing|(?:co-)?chairs the|presiding|"
@@ -87,7 +87,7 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         attending = ATTENDANCE.search(text)
         # the list a sentence opens with a colon ("participated in the Summit:", "Also attending were:")
         in_list = listed or bool(attending and ":" in text[attending.end() :])
-        if not listed and (not ATTENDANCE.search(text) or is_reception(text)):
+        if not listed and (not (attending or people_who_met(article, index)) or is_reception(text)):
             continue
         named = named_place_report(held, text)
         target = nearest_report(anchors, index) if named is None else named
@@ -250,6 +250,25 @@ def visiting_body(article: Article, index: int) -> str | None:
             if organization:
                 return organization
     return None
+
+
+def people_who_met(article: Article, index: int) -> bool:
+    """Whether the sentence tells that people it names met: a person in the subject of "meet" ("X, Y and Z
+    met in Tokyo on Thursday"), read from the dependency parse."""
+    doc = article.annotated.spacy_doc
+    text = article.sentence_text(index)
+    if doc is None or not article.persons[index] or not re.search(r"\bme(?:e)?t\b", text):
+        return False
+    sentence = article.sentences[index]
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    for token in span if span is not None else ():
+        if token.lemma_ != "meet" or token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBP", "VBZ"):
+            continue
+        for subject in (child for child in token.children if child.dep_ == "nsubj"):
+            low, high = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            if any(low <= p.start < high for p in article.persons[index]):
+                return True
+    return False
 
 
 def _host_side(person: NamedPerson, base: int, cue: re.Match[str], by_passive: bool) -> bool:

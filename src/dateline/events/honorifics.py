@@ -63,6 +63,8 @@ def honorific_runs(text: str) -> list[tuple[int, int]]:
         last_word = text[start:end].split()[-1] if end > start else ""
         if following and is_title_word(following.group(1)) and is_title_word(last_word):
             end = start  # "Chief Minister X", "Chief Executive Officer X": an office, no honorific
+        if end > start and _inside_a_name(text, start, end):
+            end = start  # "Hassan Sheikh Mohamud", "Amina Sultan Ali": a name word between name words
         if end > start:
             runs.append((start, end))
         position = max(end, match.start() + 1)
@@ -84,3 +86,19 @@ def honorific_before(text: str, runs: list[tuple[int, int]], name_start: int) ->
         if end <= name_start and not text[end:name_start].strip():
             return re.sub(r"\s+", " ", text[start:end])
     return None
+
+
+def _inside_a_name(text: str, start: int, end: int) -> bool:
+    """A one-word honorific written between two capitalised words that are no offices: part of the name."""
+    if " " in text[start:end].strip() or "." in text[start:end]:
+        return False
+    return inside_a_name(text, start)
+
+
+def inside_a_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a capitalised word that is neither an office nor an honorific
+    ("Hassan Sheikh Mohamud", not "Minister Sheikh X" or "H.E. Sheikh X")."""
+    before = re.search(r"(?<![\w.'’-])([A-Z][a-z]+)[ \u00a0]$", text[:start])
+    if before is None or is_title_word(before.group(1)):
+        return False
+    return not _honorific_run().match(before.group(1) + " X")

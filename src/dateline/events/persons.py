@@ -18,7 +18,7 @@ from itertools import pairwise
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from dateline.events.honorifics import honorific_before, honorific_entries, mask_honorifics
+from dateline.events.honorifics import honorific_before, honorific_entries, inside_a_name, mask_honorifics
 from dateline.events.offices import bare_office, shared_plural_roles
 from dateline.events.places import (
     country_code,
@@ -153,6 +153,8 @@ def name_spans(
     patronymic |= {m.end() for m in re.finditer(r"(?<![\w-])(?:bin|ibn|bint|binti)[ \u00a0](?=[A-Z])", text)}
 
     def name_word(word: re.Match[str]) -> bool:
+        if word.group().lower() in single_honorifics() and inside_a_name(text, word.start()):
+            return True  # "Hassan Sheikh Mohamud": an honorific's word inside a name is a name word
         return word.start() not in not_names and (word.start() in patronymic or is_name_word(word.group()))
 
     run: list[re.Match[str]] = []
@@ -297,14 +299,16 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     if is_title_word(first[0]) and has_head_word(words) and not name_spans(words):
         title_end = end + after.start(1) + len(words)
         rest = TITLE_PARTS_TO_END.match(text, title_end)
-        if rest and words == after.group(1):
+        parts = rest.group(1).split(",")[1:] if rest and words == after.group(1) else []
+        if parts and all(is_title_word(part.split()[0]) for part in parts):
             title_end = rest.end(1)  # "X, Minister of Foreign Affairs, Regional Integration and Y of Z"
         return end + after.start(1), title_end
     return None
 
 
 # the rest of a title written with commas, to the sentence's end: capitalised words and connectors only
-# ("..., Regional Integration and Nationals Abroad of the Republic of Z"), never a clause ("..., said")
+# ("..., Regional Integration and Nationals Abroad of the Republic of Z"), never a clause ("..., said");
+# each part opens with an office's word, so a name that follows is no part of it
 TITLE_PARTS_TO_END = re.compile(
     r"((?:\s*,\s*[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|to|in|on)\s+)*[A-Z][\w'’-]*)*)+)\s*[.;]?\s*\Z"
 )

@@ -185,7 +185,29 @@ def split_title(
     if role and not has_head_word(role):
         role = role if re.search(r"[A-Za-z]", role) else None
     affiliation = countries[0] if countries else _combine_orgs(orgs)
+    role = _with_named_body(role, text, acronyms) if role and orgs else role
     return Title(role=role, affiliation=affiliation, normalized=normalize_role(role) if role else None)
+
+
+# an organisation's own body named with it: "the ECOWAS Commission", "the European Council"
+NAMED_BODY = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,4}?)(Commission|Council|Parliament)\b")
+
+
+def _with_named_body(role: str, title: str, acronyms: dict[str, str]) -> str:
+    """The role with the organisation's body it heads named in full: "President of the Commission" →
+    "President of the ECOWAS Commission", "President" → "European Commission President"; the
+    organisation stays the affiliation too."""
+    for match in NAMED_BODY.finditer(title):
+        phrase = match.group().strip()
+        if not (organization_code(phrase, acronyms) or organization_code(match.group(1).strip(), acronyms)):
+            continue
+        if phrase in role:
+            return role
+        body = re.search(rf"\b{match.group(2)}\b", role)
+        if body:
+            return role[: body.start()] + phrase + role[body.end() :]
+        return f"{phrase} {role}" if title.index(phrase) < len(title) // 2 else f"{role} of the {phrase}"
+    return role
 
 
 def _strip_affiliations(

@@ -125,3 +125,12 @@ def test_a_role_stated_elsewhere_fills_a_participant_without_one() -> None:
     assert resolution.stated_role("d2", actor, "SWE") == "Foreign Minister"  # six days later
     assert resolution.stated_role("d2", actor, "NOR") is None  # another affiliation
     assert resolution.stated_role("d3", actor, "SWE") is None  # sixteen days later
+
+
+def test_a_one_word_style_written_before_a_name_is_a_form_seen_and_an_abbreviation_is_not() -> None:
+    said = Evidence("d1", 0, 33, "Sheikh Amina Rahim and Mr. Karl Berg", "person")
+    styled = PersonMention("Amina Rahim", "Prime Minister", "BGD", said, honorific="Sheikh")
+    mister = PersonMention("Karl Berg", "Minister", None, said, honorific="Mr.")
+    resolution = resolve_persons([Extraction(_doc("d1"), (), (styled, mister))])
+    forms = {a.text for aliases in resolution.aliases.values() for a in aliases}
+    assert forms == {"Amina Rahim", "Sheikh Amina Rahim", "Karl Berg"}

@@ -14,6 +14,7 @@ Two groups never join when any of their full names definitely disagree (differen
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from dateline.actors.name_match import candidate_pairs, compare_names
 from dateline.actors.names import PersonName, compact, parse_name, slug
 from dateline.model import Alias, Extraction, PersonMention
 
+# a style of one word and no abbreviation dot ("Sheikh", "Datuk", "Chief"), not "Mr." or "H.E."
+STYLE = re.compile(r"[A-Z][a-z]+")
 ROLE_WINDOW = timedelta(days=14)  # a role stated by another report this close is the office held then
 
 
@@ -107,7 +110,10 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     display: dict[str, Counter[str]] = defaultdict(Counter)
     seen_in: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key → (document, surface)
     affiliations: dict[str, set[str]] = defaultdict(set)
+    styled: dict[tuple[str, str], str] = {}  # (document, surface) → a one-word style written before it
     for mention in mentions:
+        if mention.honorific and STYLE.fullmatch(mention.honorific):
+            styled.setdefault((mention.evidence.document, mention.name), mention.honorific)
         key = surface_key(mention.name)
         groups.find(key)
         parsed.setdefault(key, parse_name(mention.name))
@@ -178,6 +184,11 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
                 else:
                     reason = "first seen" if member == root else groups.reason.get(member, "same surface form")
                 member_aliases.append(Alias(text=surface, document=document, reason=reason))
+                if style := styled.get((document, surface)):
+                    # "Sheikh Hasina": a style written as part of how the person is named is a form seen
+                    member_aliases.append(
+                        Alias(text=f"{style} {surface}", document=document, reason=f"'{surface}' with its style")
+                    )
         aliases[actor_id] = tuple(member_aliases)
     published = {e.document.id: e.document.published for e in extractions if e.document.published}
     stated: dict[str, list[tuple[str, date | None, str, str | None]]] = defaultdict(list)

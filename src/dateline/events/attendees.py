@@ -22,7 +22,8 @@ ATTENDANCE = re.compile(
     r"\b(?:attend(?:s|ed|ing)|attendees|in attendance|participat(?:es|ed|ing)|took part|takes? part|"
     r"participants (?:included|were)|were present|was present|delegations? (?:led|headed) by|"
     r"(?:brings?|brought|bringing) together|gather(?:s|ed|ing)?|joined by|with the participation of|"
-    r"the meeting (?:of|between)|met with|chaired by|presided|hosted by|(?:are|is) present|"
+    r"the meeting (?:of|between)|met with|chaired by|presided|(?:are|is) present|"
+    r"hosted by (?:H\.E\.\s+)?(?:President|Prime Minister|Premier|King|Emir|Sultan|Chancellor)|"
     r"among (?:the )?participants|participants were|(?:was|were) opened by|delegations? of|representatives of|"
     r"present were|also present|chaired the|co-chaired|presided over the|as did|represented (?:\w+ ){0,10}?by|"
     r"(?:co-)?chairing|(?:co-)?chairs the|presiding|"
@@ -92,7 +93,8 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         named = named_place_report(held, text)
         target = nearest_report(anchors, index) if named is None else named
         for person in persons[:1] if item else persons:
-            if completed(person, article.titles_by_surname) is None or absent(article, person):
+            title = completed(person, article.titles_by_surname)
+            if title is None or absent(article, person) or SPEAKS_FOR.search(title.role or ""):
                 continue
             mention = person_mention(article, person, index, "participants")
             if mention.name not in {p.name for p in participants[target]}:
@@ -113,6 +115,10 @@ def names_first(article: Article, index: int) -> bool:
         return False
     lead = article.text[sentence.start : persons[0].start]
     return bool(ITEM_LEAD.fullmatch(lead)) and "\n" not in article.text[sentence.start : sentence.end].strip()
+
+
+# who speaks for a government announces or tells of a meeting; taking part is not their office
+SPEAKS_FOR = re.compile(r"\b(?:spokes(?:person|man|woman)|press secretary)\b", re.IGNORECASE)
 
 
 # said right after a name: the person stayed away and someone stood in ("X was represented by", "X sent his")

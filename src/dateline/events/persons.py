@@ -260,7 +260,7 @@ def _ends_as_title(title: str) -> bool:
 # none at all is the appositive "Tonga's Minister for Foreign Affairs, Sione Vea"
 RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){0,6}")
 TITLE_AFTER = re.compile(
-    r"\A\s*,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,160}?)"  # the title
+    r"\A\s*,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,240}?)"  # the title
     r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
 )
 

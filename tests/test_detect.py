@@ -64,7 +64,9 @@ ARTICLES = {
         "President Ram Thapa of Nepal. Bhutanese Prime Minister Karma Dorji and European Commission President "
         "Anna Keller met in the capital on Tuesday. Other leaders in attendance were H.E. Dr. Omar Sheikh "
         "Abdi, President of the Republic of Maldives. Prime Minister Lal Mehta will meet them in June. "
-        "The summit was attended by all members, Foreign Ministry Spokesperson Li Wen told reporters.",
+        "The summit was attended by all members, Foreign Ministry Spokesperson Li Wen told reporters. "
+        "On the sidelines of the summit, Prime Minister Karma Dorji also met with Foreign Minister of the "
+        "Republic of Korea Park Jin-ho.",
     ),
 }
 
@@ -301,8 +303,8 @@ def test_the_host_those_who_met_and_a_name_holding_an_honorifics_word_take_part(
     extractions: dict[str, Extraction],
 ) -> None:
     """"hosted by President X"; people in the subject of "met" (not of "will meet"); "Omar Sheikh Abdi" is
-    one name; an office of the European Commission is the EU's; a spokesperson who tells of it is no
-    participant."""
+    one name; an office of the European Commission is the EU's; a spokesperson who tells of it, and whom
+    a participant met on the sidelines, are no participants."""
     (meeting,) = _meetings(extractions["hosted and met"], "held")
     assert [(p.name, p.affiliation) for p in meeting.participants] == [
         ("Ram Thapa", "NPL"),

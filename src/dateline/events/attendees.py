@@ -90,12 +90,15 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         in_list = listed or bool(attending and ":" in text[attending.end() :])
         if not listed and (not (attending or people_who_met(article, index)) or is_reception(text)):
             continue
+        met_aside = SIDELINES_MET.search(text)
         named = named_place_report(held, text)
         target = nearest_report(anchors, index) if named is None else named
         for person in persons[:1] if item else persons:
             title = completed(person, article.titles_by_surname)
             if title is None or absent(article, person) or SPEAKS_FOR.search(title.role or ""):
                 continue
+            if met_aside is not None and person.start - article.sentences[index].start > met_aside.start("met"):
+                continue  # "on the sidelines, X met with Y": Y was met, not seen taking part
             mention = person_mention(article, person, index, "participants")
             if mention.name not in {p.name for p in participants[target]}:
                 participants[target].append(mention)
@@ -119,6 +122,12 @@ def names_first(article: Article, index: int) -> bool:
 
 # who speaks for a government announces or tells of a meeting; taking part is not their office
 SPEAKS_FOR = re.compile(r"\b(?:spokes(?:person|man|woman)|press secretary)\b", re.IGNORECASE)
+
+
+# a talk on the margins of the meeting: who was met there is not shown to take part in it
+SIDELINES_MET = re.compile(
+    r"\b(?:on|in) the (?:sidelines|margins?)\b.*?\b(?P<met>met(?: with)?|held talks with|talked with)\s", re.IGNORECASE
+)
 
 
 # said right after a name: the person stayed away and someone stood in ("X was represented by", "X sent his")

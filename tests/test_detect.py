@@ -65,7 +65,7 @@ ARTICLES = {
         "Anna Keller met in the capital on Tuesday. Other leaders in attendance were H.E. Dr. Omar Sheikh "
         "Abdi, President of the Republic of Maldives. Prime Minister Lal Mehta will meet them in June. "
         "The summit was attended by all members, Foreign Ministry Spokesperson Li Wen told reporters. "
-        "On the sidelines of the summit, Prime Minister Karma Dorji also met with Foreign Minister of the "
+        "On the sidelines of the summit, Mr. Karma Dorji also met with Foreign Minister of the "
         "Republic of Korea Park Jin-ho.",
     ),
 }

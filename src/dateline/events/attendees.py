@@ -126,7 +126,7 @@ SPEAKS_FOR = re.compile(r"\b(?:spokes(?:person|man|woman)|press secretary)\b", r
 
 # a talk on the margins of the meeting: who was met there is not shown to take part in it
 SIDELINES_MET = re.compile(
-    r"\b(?:on|in) the (?:sidelines|margins?)\b[^.;]{0,200}?\b(?P<met>met(?: with)?|held talks with|talked with)\s",
+    r"\b(?:on|in) the (?:sidelines|margins?)\b.{0,200}?\b(?P<met>met(?: with)?|held talks with|talked with)\s",
     re.IGNORECASE,
 )
 

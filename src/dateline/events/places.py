@@ -340,3 +340,26 @@ def _regions() -> frozenset[str]:
 def is_region(name: str) -> bool:
     """A continent or a world region ("Asia", "Central Asia"): no town, however a gazetteer spells one."""
     return _key(name) in _regions()
+
+
+@cache
+def _city_records() -> dict[str, frozenset[int]]:
+    """Every name of a town (its own and its alternate spellings) → the gazetteer records that carry it."""
+    index: dict[str, set[int]] = {}
+    for city in gazetteer().get_cities().values():
+        for name in {city["name"], *(n for n in city.get("alternatenames", ()) if n and n.isascii())}:
+            if key := _key(name):
+                index.setdefault(key, set()).add(int(city["geonameid"]))
+    return {key: frozenset(ids) for key, ids in index.items()}
+
+
+def same_city(a: str | None, b: str | None) -> bool:
+    """Whether two town names written by two reports name one town: the same words, or names the gazetteer
+    gives one town ("Delhi" and "New Delhi", "Astana" and "Nur-Sultan")."""
+    if not a or not b:
+        return False
+    key_a, key_b = _key(a), _key(b)
+    if key_a == key_b:
+        return True
+    records = _city_records()
+    return bool(records.get(key_a, frozenset()) & records.get(key_b, frozenset()))

@@ -232,3 +232,45 @@ def test_a_text_of_one_sentence_is_read_like_any_other() -> None:
     (annotated,) = annotate([Document(id="one", path="one.txt", text=text, published=date(2023, 5, 4))])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
     assert (meeting.ordinal, meeting.location, meeting.start) == (4, Place("Minsk", "BLR"), date(2023, 5, 3))
+
+
+@pytest.mark.parametrize(
+    ("wording", "chair"),
+    [
+        # the keyword capitalised, an honorific, post-nominal letters before the apposed office
+        ("held its 12th Ordinary Session in Lome under the Chairmanship of H.E. Kofi Mensah (GCON), "
+         "President of the Republic of Togo.", "TGO"),
+        # a country "being the current ... Chair", a minister "chairing" the body by its acronym
+        ("held its 12th Ordinary Session in Lome. With Ghana being the current WAPO Chair, Foreign Minister "
+         "Ama Owusu is chairing the COM.", "GHA"),
+        # "(Chairman of the Meeting)" after a named minister of a stated country
+        ("held its 12th Ordinary Session in Lome. Minister of Foreign Affairs of Benin Jean Dossou (Chairman of "
+         "the Meeting) opened it.", "BEN"),
+    ],
+)
+def test_chair_from_its_wordings(wording: str, chair: str) -> None:
+    text = f"LOME, 5 June 2025. The Council of Ministers of the West African Ports Organization (WAPO) {wording}"
+    (annotated,) = annotate([Document(id="chair", path="c.txt", text=text, published=date(2025, 6, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"]
+    assert meeting.chair == chair
+
+
+def test_ordinal_read_from_the_parse_across_lowercase_words() -> None:
+    """ "The Third Regional Maritime Adviser (RMA) level meeting": words the series patterns do not read stand
+    between the ordinal and the noun; the parse still opens the noun's phrase with the ordinal."""
+    text = (
+        "PORT LOUIS, 5 May 2025. The Third Regional Maritime Adviser (RMA) level meeting of the Indian Ocean "
+        "Rim Association was held in Port Louis on 4 May 2025."
+    )
+    (annotated,) = annotate([Document(id="ord", path="o.txt", text=text, published=date(2025, 5, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.ordinal, meeting.status) == (3, "held")
+
+
+def test_a_summit_in_a_past_perfect_clause_is_background() -> None:
+    text = (
+        "The Island Leaders' Summit will be held in Apia later this year. The leaders had attended the fourth "
+        "Island Leaders' Summit in Nadi, Fiji in June 2021."
+    )
+    (annotated,) = annotate([Document(id="pp", path="p.txt", text=text, published=None)])
+    assert all(e.ordinal != 4 for e in extract(annotated).events)

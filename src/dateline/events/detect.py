@@ -76,6 +76,8 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
             mention = _with_organization(mention, lead_organization)
             status = status_of(sentence, mention.start - base, mention.end - base)
             status = _status_by_date(article, index, mention, status)
+            if any(mention.start <= noun < mention.end for noun in article.past_perfect):
+                status = "background"  # "the leaders had attended the fifth summit in May"
             if status is None:
                 # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
                 status = "held" if index in article.lead or mention.noun == "met" else None

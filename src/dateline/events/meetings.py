@@ -166,6 +166,79 @@ HELD = re.compile(
 )
 
 
+MEETING_NOUNS = frozenset(
+    {"meeting", "session", "summit", "conference", "consultations", "forum", "sitting", "congress", "assembly"}
+)
+# what ends a meeting noun's phrase on its left: "the", "its", "at", a verb, a comma ("Third" opens
+# "the Third Regional Adviser (RMA) level meeting", however the parser attaches its words)
+PHRASE_BREAKS = frozenset({"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "PART", "ADV"})
+PHRASE_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class ParsedMeetingNouns:
+    """What the dependency parse says of the meeting nouns of one document, by the noun's offset."""
+
+    # the ordinal opening the noun's phrase, whatever words stand between ("the Fifth Deputy Minister
+    # level meeting"): the patterns over the string read only a series' own words there
+    ordinals: dict[int, int]
+    # nouns whose clause is in the past perfect ("had attended the fifth summit"): a meeting before the
+    # one reported
+    past_perfect: frozenset[int]
+
+
+def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
+    """Ordinals and past-perfect clauses of the meeting nouns of a spaCy Doc (empty without a parse)."""
+    ordinals: dict[int, int] = {}
+    past: set[int] = set()
+    if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
+        return ParsedMeetingNouns(ordinals, frozenset())
+    for noun in doc:  # type: ignore[attr-defined]
+        if noun.lower_ not in MEETING_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        value = _ordinal_word(_phrase_opening(noun))
+        if value and value > 1:  # "the first trilateral meeting" says it is new, seldom its number
+            ordinals[noun.idx] = value
+        if _past_perfect(noun):
+            past.add(noun.idx)
+    return ParsedMeetingNouns(ordinals, frozenset(past))
+
+
+def _phrase_opening(noun: object) -> object:
+    """The first word of the words before a noun that its phrase holds (tags, not arcs)."""
+    opening = noun
+    doc = noun.doc  # type: ignore[attr-defined]
+    for index in range(noun.i - 1, max(-1, noun.i - 1 - PHRASE_LENGTH), -1):  # type: ignore[attr-defined]
+        token = doc[index]
+        breaks = token.pos_ in PHRASE_BREAKS and token.tag_ != "POS"  # "Leaders' Summit" goes on
+        if breaks or (token.is_punct and token.text not in "()'’-") or token.is_sent_end:
+            break
+        opening = token
+    return opening
+
+
+def _ordinal_word(token: object) -> int | None:
+    """12 for a token "12th", "twelfth", "Twelfth" or one the tagger marks an ordinal; not a Roman numeral,
+    which an acronym may spell ("MLC")."""
+    text = token.text  # type: ignore[attr-defined]
+    if token.ent_type_ == "ORDINAL" or text.lower() in ORDINAL_WORDS or re.fullmatch(r"\d{1,3}\D{2}", text):  # type: ignore[attr-defined]
+        value = ordinal_value(text)
+        return value if value and not re.fullmatch(r"[IVXLC]+", text) else None
+    return None
+
+
+def _past_perfect(noun: object) -> bool:
+    """Whether the verb that governs a noun stands in the past perfect ("had attended", "had been held")."""
+    verb = noun
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:  # type: ignore[attr-defined]
+            break
+        verb = verb.head  # type: ignore[attr-defined]
+    if verb.pos_ != "VERB" or verb.tag_ != "VBN":  # type: ignore[attr-defined]
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class MeetingMention:
     start: int
@@ -322,11 +395,16 @@ def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tu
 
 
 def find_meetings(
-    text: str, offset: int, acronyms: dict[str, str], verbs: frozenset[int] = frozenset()
+    text: str,
+    offset: int,
+    acronyms: dict[str, str],
+    verbs: frozenset[int] = frozenset(),
+    parsed_ordinals: dict[int, int] | None = None,
 ) -> list[MeetingMention]:
     """Meeting mentions in one sentence that name a series or carry an ordinal.
 
-    ``verbs`` holds the document offsets of words tagged as verbs: no series holds one.
+    ``verbs`` holds the document offsets of words tagged as verbs: no series holds one;
+    ``parsed_ordinals`` the ordinals the parse opens meeting nouns' phrases with (``parse_meeting_nouns``).
     """
     found: list[MeetingMention] = []
     has_noun, has_verb = bool(QUICK_NOUN.search(text)), bool(QUICK_MET.search(text))
@@ -334,6 +412,8 @@ def find_meetings(
         return found  # most sentences name no meeting: skip the costly patterns
     for match in _meeting_matches(text) if has_noun else ():
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        if ordinal is None and not (match.group("pre") or "").strip():
+            ordinal = (parsed_ordinals or {}).get(offset + match.start("noun"))
         if ordinal is not None and COUNTED.match(text[match.end("noun") :]):
             ordinal = None  # "the first meeting since 2019", "the second meeting under India's presidency"
         pre, begins = _after_verbs(match, offset, verbs)

@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
 from dateline.events.meetings import ordinal_value
-from dateline.events.persons import MONTHS_AND_DAYS
+from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
 from dateline.events.places import (
     canonical_city,
     capital_of,
@@ -152,13 +152,19 @@ def is_month(word: str) -> bool:
 
 
 CHAIR = re.compile(
-    r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
+    r"\b(?i:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
     r"presided by)\s+(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
     r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
     r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
-    r"\b(?P<chairing>chaired|presided over|co-chaired)\s+the\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council)\b"
+    # "With Ruritania being the current ABC Chair"
+    r"\b(?:With|with)\s+(?P<current>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:being|as)\s+the\s+current\s+"
+    r"(?:[A-Z][\w+-]*\s+)?(?i:chair(?:man|person)?(?:ship)?)\b|"
+    r"\b(?P<chairing>chaired|chairs|chairing|presided over|presides over|presiding over|co-chaired|co-chairing)\s+"
+    r"the\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council|[A-Z]{2,8}\b)|"
+    # "Minister X (Chairman of the Meeting)": the one named before it chairs
+    r"(?P<chairing_title>\((?:the\s+)?(?:Chair(?:man|person|woman)?)\s+of\s+the\s+(?i:meeting|session|summit)\))"
 )
 
 
@@ -173,14 +179,22 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
                  and match.group("who") and 0 <= p.start - base - match.start("who") <= 160),
                 None,
             )  # fmt: skip
-            if match.group("chairing"):  # "Turkish Foreign Minister X chaired the meeting"
+            if match.group("chairing") or match.group("chairing_title"):
+                # "Turkish Foreign Minister X chaired the meeting", "X (Chairman of the Meeting)"
                 person = next(
-                    (p for p in reversed(article.persons[index]) if p.title and p.title.affiliation
+                    (p for p in reversed(article.persons[index]) if _affiliation(article, p)
                      and p.end <= base + match.start()),
                     None,
                 )  # fmt: skip
-            words = match.group("who") or match.group("owner") or match.group("holder")
-            code = person.title.affiliation if person and person.title else code_of(words)
+            elif person is None and match.group("who"):
+                # "chaired by President X", whose country the article states elsewhere
+                person = next(
+                    (p for p in article.persons[index]
+                     if 0 <= p.start - base - match.start("who") <= 40 and _affiliation(article, p)),
+                    None,
+                )  # fmt: skip
+            words = match.group("who") or match.group("owner") or match.group("holder") or match.group("current")
+            code = _affiliation(article, person) if person else code_of(words)
             if code is None and match.group("who"):
                 code = _apposed_country(article.sentence_text(index)[match.end("who") :])
             if code:
@@ -188,9 +202,19 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     return None
 
 
+def _affiliation(article: Article, person: NamedPerson) -> str | None:
+    """A person's country or organisation: from the title beside the name, else from what the article's
+    other mentions of the surname agree on ("President X of Ruritania" ... "chaired by President X")."""
+    if person.title and person.title.affiliation:
+        return person.title.affiliation
+    known = article.titles_by_surname.get(person.name.split()[-1].lower())
+    return known.affiliation if known else None
+
+
 def _apposed_country(after: str) -> str | None:
-    """ "chaired by X, the President of the Republic of Djibouti": the country of the title after the name."""
-    title = re.match(r",\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
+    """ "chaired by X, the President of the Republic of Djibouti", "X (GCFR), President of ...": the country
+    of the title after the name (and its post-nominal letters)."""
+    title = re.match(r"(?:\s*\([A-Z][\w.,\s]{0,20}\))?,\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
     if title is None:
         return None
     found = find_countries(title.group())

@@ -213,3 +213,13 @@ def test_one_town_under_two_names_is_one_meeting() -> None:
     docs = {"d1": _doc("d1"), "d2": _doc("d2", published=None), "d3": _doc("d3", published=None)}  # type: ignore[arg-type]
     fused = fuse([held, _unanchored("d2", "Delhi"), _unanchored("d3", "Mumbai")], resolve_persons([]), docs)
     assert fused.member_of[("d1", 0)] == fused.member_of[("d2", 0)] != fused.member_of[("d3", 0)]
+
+
+def test_reports_naming_only_the_country_count_for_the_town_another_names() -> None:
+    """Two reports say "in Kazakhstan", one "in Astana, Kazakhstan": the meeting was in Astana."""
+    reports = [
+        replace(_report(doc, date(2023, 6, 12), date(2023, 6, 13)), location=place)
+        for doc, place in (("d1", Place(None, "KAZ")), ("d2", Place(None, "KAZ")), ("d3", Place("Astana", "KAZ")))
+    ]
+    (event,) = fuse(reports, resolve_persons([]), {d: _doc(d) for d in ("d1", "d2", "d3")}).events
+    assert event.location == Place("Astana", "KAZ")

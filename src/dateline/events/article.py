@@ -91,13 +91,17 @@ class Article:
         parsed = parse_meeting_nouns(annotated.spacy_doc)
         # offsets of meeting nouns in past-perfect clauses ("had attended the fifth summit")
         self.past_perfect = parsed.past_perfect
+        # ... and in the present perfect or progressive ("has been signed at the summit"): that day's report
+        self.present = parsed.present
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
             self.persons.append(
                 persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
             )
-            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms, verbs, parsed.ordinals))
+            self.meetings.append(
+                find_meetings(chunk, sentence.start, self.acronyms, verbs, parsed.ordinals, inside)
+            )
 
     @cached_property
     def titles_by_surname(self) -> dict[str, Title]:

@@ -9,6 +9,7 @@ the future) or background (a past meeting mentioned in passing).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.events.persons import MONTHS_AND_DAYS
@@ -115,9 +116,12 @@ COUNTED = re.compile(
 # "the State House Conference Centre", "the Summit Hall": a building named after meetings is a venue
 NOT_BUILDING = r"(?!\s+(?i:cent(?:re|er)s?|halls?|rooms?|hotel|complex|building|palace|venue|village|grounds|hub)\b)"
 MEETING = re.compile(
-    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+{RESTATED}?)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|(?:of(?:\s+the)?|for|and)(?=\s+[A-Z]))\s+){{0,12}}?)"
+    # "the 20thsummit": a figure's ordinal run into the noun by a lost space
+    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})(?:\s+{RESTATED}?|(?<=\d[a-z]{{2}})(?={NOUN})))?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|(?:of(?:\s+the)?|for|and)(?=\s+[A-Z]))\s+){{0,12}}?)"
     rf"(?P<noun>{NOUN})\b(?!s){NOT_BUILDING}(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
 )
+# "Chairman of the Meeting", "Secretary of the Session": the office of one who runs a meeting
+OFFICE_OVER = re.compile(r"(?i:(?:co-)?chair(?:man|person|woman)?|president|secretary|rapporteur)\s+of(?:\s+the)?")
 PLURAL_OFFICES = (
     r"(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors(?:-general)?|"
     r"speakers|chairmen|presidents|commanders)"
@@ -185,12 +189,16 @@ class ParsedMeetingNouns:
     # nouns whose clause is in the past perfect ("had attended the fifth summit"): a meeting before the
     # one reported
     past_perfect: frozenset[int]
+    # nouns whose clause is in the present perfect or progressive ("has been signed at the summit", "the
+    # meeting is taking place"): a report of the day it was published
+    present: frozenset[int] = frozenset()
 
 
 def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
     """Ordinals and past-perfect clauses of the meeting nouns of a spaCy Doc (empty without a parse)."""
     ordinals: dict[int, int] = {}
     past: set[int] = set()
+    present: set[int] = set()
     if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
         return ParsedMeetingNouns(ordinals, frozenset())
     for noun in doc:  # type: ignore[attr-defined]
@@ -199,9 +207,12 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
         value = _ordinal_word(_phrase_opening(noun))
         if value and value > 1:  # "the first trilateral meeting" says it is new, seldom its number
             ordinals[noun.idx] = value
-        if _past_perfect(noun):
+        tense = _tense(noun)
+        if tense == "past perfect":
             past.add(noun.idx)
-    return ParsedMeetingNouns(ordinals, frozenset(past))
+        elif tense == "present":
+            present.add(noun.idx)
+    return ParsedMeetingNouns(ordinals, frozenset(past), frozenset(present))
 
 
 def _phrase_opening(noun: object) -> object:
@@ -227,16 +238,24 @@ def _ordinal_word(token: object) -> int | None:
     return None
 
 
-def _past_perfect(noun: object) -> bool:
-    """Whether the verb that governs a noun stands in the past perfect ("had attended", "had been held")."""
+def _tense(noun: object) -> str | None:
+    """ "past perfect" when the verb that governs a noun stands in it ("had attended", "had been held");
+    "present" for the present perfect or progressive ("has been signed", "is taking place"); else None."""
     verb = noun
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:  # type: ignore[attr-defined]
             break
         verb = verb.head  # type: ignore[attr-defined]
-    if verb.pos_ != "VERB" or verb.tag_ != "VBN":  # type: ignore[attr-defined]
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)  # type: ignore[attr-defined]
+    if verb.pos_ != "VERB":  # type: ignore[attr-defined]
+        return None
+    helpers = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]  # type: ignore[attr-defined]
+    if verb.tag_ == "VBN" and any(h in ("had", "'d") for h in helpers):  # type: ignore[attr-defined]
+        return "past perfect"
+    if verb.tag_ == "VBN" and any(h in ("has", "have") for h in helpers):  # type: ignore[attr-defined]
+        return "present"
+    if verb.tag_ == "VBG" and any(h in ("is", "are") for h in helpers):  # type: ignore[attr-defined]
+        return "present"
+    return None
 
 
 @dataclass(frozen=True)
@@ -394,17 +413,33 @@ def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tu
     return kept, begins
 
 
+def _word_starts(match: re.Match[str], group: str, offset: int) -> list[int]:
+    text = match.group(group) or ""
+    return [offset + match.start(group) + word.start() for word in re.finditer(r"\S+", text)]
+
+
+def _in_spans(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _names_a_person(match: re.Match[str], group: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(_in_spans(position, spans) for position in _word_starts(match, group, offset))
+
+
 def find_meetings(
     text: str,
     offset: int,
     acronyms: dict[str, str],
     verbs: frozenset[int] = frozenset(),
     parsed_ordinals: dict[int, int] | None = None,
+    person_spans: Sequence[tuple[int, int]] = (),
 ) -> list[MeetingMention]:
     """Meeting mentions in one sentence that name a series or carry an ordinal.
 
     ``verbs`` holds the document offsets of words tagged as verbs: no series holds one;
-    ``parsed_ordinals`` the ordinals the parse opens meeting nouns' phrases with (``parse_meeting_nouns``).
+    ``parsed_ordinals`` the ordinals the parse opens meeting nouns' phrases with (``parse_meeting_nouns``);
+    ``person_spans`` the spans of the persons the entity recogniser found: no series holds a person's name,
+    and a meeting "of" named persons is their talks, not a series' meeting.
     """
     found: list[MeetingMention] = []
     has_noun, has_verb = bool(QUICK_NOUN.search(text)), bool(QUICK_MET.search(text))
@@ -416,7 +451,12 @@ def find_meetings(
             ordinal = (parsed_ordinals or {}).get(offset + match.start("noun"))
         if ordinal is not None and COUNTED.match(text[match.end("noun") :]):
             ordinal = None  # "the first meeting since 2019", "the second meeting under India's presidency"
-        pre, begins = _after_verbs(match, offset, verbs)
+        if OFFICE_OVER.fullmatch((match.group("pre") or "").strip()):
+            continue  # "Mr. X (Chairman of the Meeting)": an office over the meeting, no mention of one
+        if _names_a_person(match, "body", offset, person_spans):
+            continue  # "the meeting of Foreign Ministers A. Berg and K. Lind": two persons' talks
+        names = frozenset(o for o in _word_starts(match, "pre", offset) if _in_spans(o, person_spans))
+        pre, begins = _after_verbs(match, offset, verbs | names)
         pre_words = [w for w in pre.split() if w.lower() not in {"the", "a", "an", "this", "that", "its", "their"}]
         pre_text = " ".join(pre_words)
         body = _clean_body(match.group("body") or "")

@@ -171,8 +171,12 @@ CHAIR = re.compile(
 def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
     for index in indexes:
+        if index not in group.sentences and article.meetings[index]:
+            continue  # "... preceded by the Troika Summit, which will be chaired by X": another meeting's chair
         base = article.sentences[index].start
         for match in CHAIR.finditer(article.sentence_text(index)):
+            if index not in group.sentences and not _chairs_a_meeting(article.sentence_text(index), match):
+                continue  # "the committee is chaired by X": who chairs something else
             # "chaired by <title> <name>": the chair is the person's country; else the words name it
             person = next(
                 (p for p in article.persons[index] if p.title and p.title.affiliation
@@ -200,6 +204,17 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
             if code:
                 return code, index
     return None
+
+
+CHAIRED_THING = re.compile(r"\b(?i:meeting|summit|session|talks|conference|sitting|forum)\b[^.;]{0,40}$")
+
+
+def _chairs_a_meeting(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a passive "chaired by X" outside the meeting's own sentences says who chaired a meeting
+    ("the summit, chaired by X"), not a committee or a panel."""
+    if not re.match(r"(?i:chaired|presided)", match.group()):
+        return True
+    return bool(CHAIRED_THING.search(sentence[max(0, match.start() - 60) : match.start()]))
 
 
 def _affiliation(article: Article, person: NamedPerson) -> str | None:

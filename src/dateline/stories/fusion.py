@@ -312,10 +312,7 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         # reports of one meeting, each dated its own day (29 and 30 November): the meeting spans them
         span = days
         conflicts[-1] = replace(conflicts[-1], chosen=_shown(days), rule="consecutive days: the meeting spans them")
-    place_values = [
-        ((r.location.city, r.location.country) if r.location.city or r.location.country else None, r.document)
-        for r in group
-    ]
+    place_values = _place_values(group)
     place = _choose("location", place_values, conflicts)
     next_values = [((r.next_venue.city, r.next_venue.country) if r.next_venue else None, r.document) for r in group]
     next_venue = _choose("next_venue", next_values, conflicts)
@@ -343,6 +340,21 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         evidence=evidence,
         conflicts=tuple(conflicts),
     )
+
+
+def _place_values(group: Sequence[EventReport]) -> list[tuple[object | None, str]]:
+    """Each report's (city, country); a report naming only a country names no other place than a town of it
+    that another report names ("in the Maldives" and "in Male, Maldives"): it counts for that town."""
+    towns: dict[str, set[str]] = {}
+    for r in group:
+        if r.location.city and r.location.country:
+            towns.setdefault(r.location.country, set()).add(r.location.city)
+    values: list[tuple[object | None, str]] = []
+    for r in group:
+        named = towns.get(r.location.country or "", set())
+        city = r.location.city or (next(iter(named)) if len(named) == 1 else None)
+        values.append(((city, r.location.country) if city or r.location.country else None, r.document))
+    return values
 
 
 def _hosts_of(hosts: tuple[Participation, ...], place: object) -> tuple[Participation, ...]:

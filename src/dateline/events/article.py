@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dateline.events.meetings import MeetingMention, find_meetings, parse_meeting_nouns
+from dateline.events.meeting_parse import parse_meeting_nouns
+from dateline.events.meetings import MeetingMention, find_meetings
 from dateline.events.offices import titles_by_surname
 from dateline.events.persons import NamedPerson, persons_in
 from dateline.events.places import (

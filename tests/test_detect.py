@@ -312,3 +312,97 @@ def test_the_host_those_who_met_and_a_name_holding_an_honorifics_word_take_part(
         ("Anna Keller", "EU"),
         ("Omar Sheikh Abdi", "MDV"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("wording", "chair"),
+    [
+        # the keyword capitalised, an honorific, post-nominal letters before the apposed office
+        ("held its 12th Ordinary Session in Lome under the Chairmanship of H.E. Kofi Mensah (GCON), "
+         "President of the Republic of Togo.", "TGO"),
+        # a country "being the current ... Chair", a minister "chairing" the body by its acronym
+        ("held its 12th Ordinary Session in Lome. With Ghana being the current WAPO Chair, Foreign Minister "
+         "Ama Owusu is chairing the COM.", "GHA"),
+        # "(Chairman of the Meeting)" after a named minister of a stated country
+        ("held its 12th Ordinary Session in Lome. Minister of Foreign Affairs of Benin Jean Dossou (Chairman of "
+         "the Meeting) opened it.", "BEN"),
+    ],
+)
+def test_chair_from_its_wordings(wording: str, chair: str) -> None:
+    text = f"LOME, 5 June 2025. The Council of Ministers of the West African Ports Organization (WAPO) {wording}"
+    (annotated,) = annotate([Document(id="chair", path="c.txt", text=text, published=date(2025, 6, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"]
+    assert meeting.chair == chair
+
+
+def test_ordinal_read_from_the_parse_across_lowercase_words() -> None:
+    """ "The Third Regional Maritime Adviser (RMA) level meeting": words the series patterns do not read stand
+    between the ordinal and the noun; the parse still opens the noun's phrase with the ordinal."""
+    text = (
+        "PORT LOUIS, 5 May 2025. The Third Regional Maritime Adviser (RMA) level meeting of the Indian Ocean "
+        "Rim Association was held in Port Louis on 4 May 2025."
+    )
+    (annotated,) = annotate([Document(id="ord", path="o.txt", text=text, published=date(2025, 5, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.ordinal, meeting.status) == (3, "held")
+
+
+def test_a_summit_in_a_past_perfect_clause_is_background() -> None:
+    text = (
+        "The Island Leaders' Summit will be held in Apia later this year. The leaders had attended the fourth "
+        "Island Leaders' Summit in Nadi, Fiji in June 2021."
+    )
+    (annotated,) = annotate([Document(id="pp", path="p.txt", text=text, published=None)])
+    assert all(e.ordinal != 4 for e in extract(annotated).events)
+
+
+def test_the_chair_of_another_meeting_named_in_its_sentence_is_not_the_chair() -> None:
+    text = (
+        "LOME, 5 June 2025. The 12th Ordinary Summit of the West African Ports Organization (WAPO) was held in "
+        "Lome on 5 June 2025. It was preceded by the 4th WAPO Troika Summit, which was Chaired by President Ama "
+        "Owusu of Ghana."
+    )
+    (annotated,) = annotate([Document(id="other", path="o.txt", text=text, published=date(2025, 6, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.ordinal == 12]
+    assert meeting.chair is None
+
+
+def test_a_summit_told_in_the_present_perfect_took_place_the_day_of_the_report() -> None:
+    text = (
+        "The Convention on the Aral Sea has been signed at the 7th Summit of the Heads of State of the Aral "
+        "states in Nukus, Uzbekistan. The presidents of the five states signed it."
+    )
+    (annotated,) = annotate([Document(id="now", path="n.txt", text=text, published=date(2025, 8, 12))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.start, meeting.end) == (date(2025, 8, 12), date(2025, 8, 12))
+
+
+def test_a_meeting_of_named_persons_is_their_talks_and_no_series_holds_a_name() -> None:
+    text = (
+        "VALLETTA, 3 May 2025. A meeting of Maltese and Cypriot Foreign Ministers Joseph Borg and Andreas "
+        "Christou took place in Valletta on Friday. Prime Minister Robert Abela chaired the meeting."
+    )
+    (annotated,) = annotate([Document(id="talks", path="t.txt", text=text, published=date(2025, 5, 3))])
+    assert not any(
+        "Borg" in (e.series or "") or "Christou" in (e.series or "") for e in extract(annotated).events
+    )
+
+
+def test_who_chairs_a_committee_is_not_the_meeting_chair() -> None:
+    text = (
+        "ARUSHA, 4 Feb 2025. The 21st summit of the EAC was held in Arusha on 2 February 2025. The summit set up "
+        "a committee of experts. The committee is chaired by Kenya's former Chief Justice, Grace Wanjiru."
+    )
+    (annotated,) = annotate([Document(id="committee", path="c.txt", text=text, published=date(2025, 2, 4))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert meeting.chair is None
+
+
+def test_in_an_undated_report_a_summit_of_a_year_before_its_months_is_background() -> None:
+    text = (
+        "The Andean summit to be held this Tuesday in Cusco will be the first in person since 2019. At the "
+        "Andean summit at the end of 2019, held in Arequipa, two presidents were absent. The summits in "
+        "July 2022 and December 2022 were held online."
+    )
+    (annotated,) = annotate([Document(id="undated", path="u.txt", text=text, published=None)])
+    assert not any(e.location.city == "Arequipa" for e in extract(annotated).events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dateline.actors.resolve import resolve_persons
@@ -215,3 +216,35 @@ def test_an_undated_unnumbered_report_joins_the_one_event_of_its_organisation() 
     other = _report("d4", date(2023, 11, 2), date(2023, 11, 2), ordinal=10, status="held")
     fused = fuse([numbered, other, _unanchored("d2")], resolve_persons([]), {**docs, "d4": _doc("d4")})
     assert fused.member_of[("d2", 0)] not in {fused.member_of[("d1", 0)], fused.member_of[("d4", 0)]}
+
+
+def test_yearless_report_joins_the_one_event_holding_its_day() -> None:
+    """An undated copy that says only "Oct. 5" joins the one held meeting of its organisation on 5 October;
+    a yearless day outside that meeting's days keeps it apart."""
+    held = _report("d1", date(2021, 10, 5), date(2021, 10, 5), status="held")
+    yearless = replace(_unanchored("d2"), partial_dates="--10-05/--10-05")
+    other_day = replace(_unanchored("d3"), partial_dates="--03-14/--03-14")
+    docs = {"d1": _doc("d1"), "d2": _doc("d2", published=None), "d3": _doc("d3", published=None)}  # type: ignore[arg-type]
+    fused = fuse([held, yearless], resolve_persons([]), docs)
+    assert fused.member_of[("d1", 0)] == fused.member_of[("d2", 0)]
+    fused = fuse([held, other_day], resolve_persons([]), docs)
+    assert fused.member_of[("d1", 0)] != fused.member_of[("d3", 0)]
+
+
+def test_one_town_under_two_names_is_one_meeting() -> None:
+    """A report placing the meeting in "Delhi" and an undated one placing it in "New Delhi" (names the
+    gazetteer gives one town) report one meeting; one in another town does not."""
+    held = replace(_report("d1", date(2021, 3, 2), date(2021, 3, 2), status="held"), location=Place("New Delhi", "IND"))
+    docs = {"d1": _doc("d1"), "d2": _doc("d2", published=None), "d3": _doc("d3", published=None)}  # type: ignore[arg-type]
+    fused = fuse([held, _unanchored("d2", "Delhi"), _unanchored("d3", "Mumbai")], resolve_persons([]), docs)
+    assert fused.member_of[("d1", 0)] == fused.member_of[("d2", 0)] != fused.member_of[("d3", 0)]
+
+
+def test_reports_naming_only_the_country_count_for_the_town_another_names() -> None:
+    """Two reports say "in Kazakhstan", one "in Astana, Kazakhstan": the meeting was in Astana."""
+    reports = [
+        replace(_report(doc, date(2023, 6, 12), date(2023, 6, 13)), location=place)
+        for doc, place in (("d1", Place(None, "KAZ")), ("d2", Place(None, "KAZ")), ("d3", Place("Astana", "KAZ")))
+    ]
+    (event,) = fuse(reports, resolve_persons([]), {d: _doc(d) for d in ("d1", "d2", "d3")}).events
+    assert event.location == Place("Astana", "KAZ")

@@ -184,3 +184,12 @@ def test_a_long_name_defined_by_its_acronym_keeps_its_ordinal() -> None:
     # with no acronym after it, "and" joins no name: the mention starts after it
     (mention,) = find_meetings("Berg and Lind Chair Meeting of the Supreme Council", 0, {})
     assert not mention.text.startswith("Berg")
+
+
+def test_an_ordinal_run_into_the_noun_by_a_lost_space() -> None:
+    (mention,) = find_meetings("The 14thsummit of the CSTO was held in Yerevan.", 0, {})
+    assert (mention.ordinal, mention.organization) == (14, "CSTO")
+
+
+def test_the_office_over_a_meeting_is_no_mention_of_one() -> None:
+    assert find_meetings("Minister K. Berg (Chairman of the Meeting) opened the debate.", 0, {}) == []

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from dateline.events.meeting_parse import parse_meeting_nouns
 from dateline.events.meetings import MeetingMention, find_meetings
 from dateline.events.offices import titles_by_surname
 from dateline.events.persons import NamedPerson, persons_in
@@ -88,13 +89,20 @@ class Article:
         self.meetings: list[list[MeetingMention]] = []
         not_names = not_name_words(annotated.spacy_doc)
         verbs = verb_starts(annotated.spacy_doc)
+        parsed = parse_meeting_nouns(annotated.spacy_doc)
+        # offsets of meeting nouns in past-perfect clauses ("had attended the fifth summit")
+        self.past_perfect = parsed.past_perfect
+        # ... and in the present perfect or progressive ("has been signed at the summit"): that day's report
+        self.present = parsed.present
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]
             self.persons.append(
                 persons_in(chunk, sentence.start, inside, self.acronyms, self.known_acronyms, not_names)
             )
-            self.meetings.append(find_meetings(chunk, sentence.start, self.acronyms, verbs))
+            self.meetings.append(
+                find_meetings(chunk, sentence.start, self.acronyms, verbs, parsed.ordinals, inside)
+            )
 
     @cached_property
     def titles_by_surname(self) -> dict[str, Title]:

@@ -76,6 +76,8 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
             mention = _with_organization(mention, lead_organization)
             status = status_of(sentence, mention.start - base, mention.end - base)
             status = _status_by_date(article, index, mention, status)
+            if any(mention.start <= noun < mention.end for noun in article.past_perfect):
+                status = "background"  # "the leaders had attended the fifth summit in May"
             if status is None:
                 # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
                 status = "held" if index in article.lead or mention.noun == "met" else None
@@ -145,6 +147,15 @@ def _status_by_date(article: Article, index: int, mention: MeetingMention, statu
         coarse = _nearest_date(article, index, mention, ("month", "year"))
         if coarse and coarse.end and not coarse.relative and (published - coarse.end).days > 60:
             return "background"
+    if published is None and dated is None:
+        # an undated report: "the summit at the end of 2019", when the report names months after that year
+        coarse = _nearest_date(article, index, mention, ("year",))
+        latest = max(
+            (d.end for d in article.annotated.dates if d.end and not d.relative and d.granularity in ("day", "month")),
+            default=None,
+        )
+        if coarse and coarse.end and latest and (latest - coarse.end).days > 60:
+            return "background"
     if published is None or dated is None or dated.start is None:
         return status
     if dated.start > published:
@@ -204,6 +215,8 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
             candidates.append((sentence_index, dated))
     if not candidates and partial is None and not vague:
         candidates = _dates_said_next(article, group)
+    if not candidates and partial is None and not vague:
+        candidates = _day_of_a_present_report(article, group)
     if candidates:
         # a stated range over a single day, a written date over "today": the most the text says
         sentence_index, dated = min(
@@ -264,6 +277,22 @@ def _dates_said_next(article: Article, group: MeetingGroup) -> list[tuple[int, D
             found.append((after, dated))
             break
     return found[:1]
+
+
+def _day_of_a_present_report(article: Article, group: MeetingGroup) -> list[tuple[int, DateMention]]:
+    """A held meeting the report tells in the present perfect or progressive and dates nowhere ("The
+    convention has been signed at the 5th Summit"): it took place the day the report was published."""
+    published = article.document.published
+    if group.status != "held" or published is None:
+        return []
+    for index, mention in group.mentions:
+        if any(mention.start <= noun < mention.end for noun in article.present):
+            day = DateMention(
+                "", mention.start, mention.start, index, start=published, end=published, granularity="day",
+                relative=True,
+            )
+            return [(index, day)]
+    return []
 
 
 def _date_of_unnamed(article: Article, index: int) -> DateMention | None:

@@ -9,6 +9,7 @@ the future) or background (a past meeting mentioned in passing).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.events.persons import MONTHS_AND_DAYS
@@ -115,9 +116,12 @@ COUNTED = re.compile(
 # "the State House Conference Centre", "the Summit Hall": a building named after meetings is a venue
 NOT_BUILDING = r"(?!\s+(?i:cent(?:re|er)s?|halls?|rooms?|hotel|complex|building|palace|venue|village|grounds|hub)\b)"
 MEETING = re.compile(
-    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})\s+{RESTATED}?)?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|(?:of(?:\s+the)?|for|and)(?=\s+[A-Z]))\s+){{0,12}}?)"
+    # "the 20thsummit": a figure's ordinal run into the noun by a lost space
+    rf"(?<![\w'’-])(?:(?P<ord>{ORDINAL})(?:\s+{RESTATED}?|(?<=\d[a-z]{{2}})(?={NOUN})))?(?:{QUALIFIER}\s+)?(?P<pre>(?:(?:{PRE_WORD}|(?:of(?:\s+the)?|for|and)(?=\s+[A-Z]))\s+){{0,12}}?)"
     rf"(?P<noun>{NOUN})\b(?!s){NOT_BUILDING}(?:\s+of\s+(?P<body>{BODY_WORD}(?:\s+{BODY_WORD}){{0,19}}))?",
 )
+# "Chairman of the Meeting", "Secretary of the Session": the office of one who runs a meeting
+OFFICE_OVER = re.compile(r"(?i:(?:co-)?chair(?:man|person|woman)?|president|secretary|rapporteur)\s+of(?:\s+the)?")
 PLURAL_OFFICES = (
     r"(?i:ministers|secretaries|advis[eo]rs|heads|chiefs|leaders|directors|prosecutors(?:-general)?|"
     r"speakers|chairmen|presidents|commanders)"
@@ -321,12 +325,33 @@ def _after_verbs(match: re.Match[str], offset: int, verbs: frozenset[int]) -> tu
     return kept, begins
 
 
+def _word_starts(match: re.Match[str], group: str, offset: int) -> list[int]:
+    text = match.group(group) or ""
+    return [offset + match.start(group) + word.start() for word in re.finditer(r"\S+", text)]
+
+
+def _in_spans(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _names_a_person(match: re.Match[str], group: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(_in_spans(position, spans) for position in _word_starts(match, group, offset))
+
+
 def find_meetings(
-    text: str, offset: int, acronyms: dict[str, str], verbs: frozenset[int] = frozenset()
+    text: str,
+    offset: int,
+    acronyms: dict[str, str],
+    verbs: frozenset[int] = frozenset(),
+    parsed_ordinals: dict[int, int] | None = None,
+    person_spans: Sequence[tuple[int, int]] = (),
 ) -> list[MeetingMention]:
     """Meeting mentions in one sentence that name a series or carry an ordinal.
 
-    ``verbs`` holds the document offsets of words tagged as verbs: no series holds one.
+    ``verbs`` holds the document offsets of words tagged as verbs: no series holds one;
+    ``parsed_ordinals`` the ordinals the parse opens meeting nouns' phrases with (``parse_meeting_nouns``);
+    ``person_spans`` the spans of the persons the entity recogniser found: no series holds a person's name,
+    and a meeting "of" named persons is their talks, not a series' meeting.
     """
     found: list[MeetingMention] = []
     has_noun, has_verb = bool(QUICK_NOUN.search(text)), bool(QUICK_MET.search(text))
@@ -334,9 +359,16 @@ def find_meetings(
         return found  # most sentences name no meeting: skip the costly patterns
     for match in _meeting_matches(text) if has_noun else ():
         ordinal = ordinal_value(match.group("ord")) if match.group("ord") else None
+        if ordinal is None and not (match.group("pre") or "").strip():
+            ordinal = (parsed_ordinals or {}).get(offset + match.start("noun"))
         if ordinal is not None and COUNTED.match(text[match.end("noun") :]):
             ordinal = None  # "the first meeting since 2019", "the second meeting under India's presidency"
-        pre, begins = _after_verbs(match, offset, verbs)
+        if OFFICE_OVER.fullmatch((match.group("pre") or "").strip()):
+            continue  # "Mr. X (Chairman of the Meeting)": an office over the meeting, no mention of one
+        if _names_a_person(match, "body", offset, person_spans):
+            continue  # "the meeting of Foreign Ministers A. Berg and K. Lind": two persons' talks
+        names = frozenset(o for o in _word_starts(match, "pre", offset) if _in_spans(o, person_spans))
+        pre, begins = _after_verbs(match, offset, verbs | names)
         pre_words = [w for w in pre.split() if w.lower() not in {"the", "a", "an", "this", "that", "its", "their"}]
         pre_text = " ".join(pre_words)
         body = _clean_body(match.group("body") or "")

@@ -266,17 +266,19 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 @cache
-def _city_index() -> dict[str, list[tuple[str, int]]]:
+def _city_index() -> dict[str, list[tuple[str, int, int]]]:
+    """Every name of a town (its own and its ASCII alternate spellings) → (alpha-3, population, gazetteer
+    id) of the towns that carry it, most populous first."""
     import pycountry
 
     alpha_3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
-    index: dict[str, list[tuple[str, int]]] = {}
+    index: dict[str, list[tuple[str, int, int]]] = {}
     for city in gazetteer().get_cities().values():
         country = alpha_3.get(city["countrycode"])
         if country is None:
             continue
         keys = {_key(city["name"]), *(_key(n) for n in city.get("alternatenames", ()) if n and n.isascii())}
-        town = (country, city["population"])
+        town = (country, city["population"], int(city["geonameid"]))
         for key in keys:
             if key:
                 index.setdefault(key, []).append(town)
@@ -340,3 +342,15 @@ def _regions() -> frozenset[str]:
 def is_region(name: str) -> bool:
     """A continent or a world region ("Asia", "Central Asia"): no town, however a gazetteer spells one."""
     return _key(name) in _regions()
+
+
+def same_city(a: str | None, b: str | None) -> bool:
+    """Whether two town names written by two reports name one town: the same words, or names the gazetteer
+    gives one town ("Delhi" and "New Delhi", "Astana" and "Nur-Sultan")."""
+    if not a or not b:
+        return False
+    key_a, key_b = _key(a), _key(b)
+    if key_a == key_b:
+        return True
+    index = _city_index()
+    return bool({town[2] for town in index.get(key_a, ())} & {town[2] for town in index.get(key_b, ())})

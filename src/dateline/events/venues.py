@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
 from dateline.events.meetings import ordinal_value
-from dateline.events.persons import MONTHS_AND_DAYS
+from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
 from dateline.events.places import (
     canonical_city,
     capital_of,
@@ -152,35 +152,53 @@ def is_month(word: str) -> bool:
 
 
 CHAIR = re.compile(
-    r"\b(?:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
+    r"\b(?i:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
     r"presided by)\s+(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:chairmanship|presidency|chairpersonship)\b|"
     r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"
     r"(?:rotating\s+)?(?:chairmanship|presidency)\b|"
-    r"\b(?P<chairing>chaired|presided over|co-chaired)\s+the\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council)\b"
+    # "With Ruritania being the current ABC Chair"
+    r"\b(?:With|with)\s+(?P<current>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:being|as)\s+the\s+current\s+"
+    r"(?:[A-Z][\w+-]*\s+)?(?i:chair(?:man|person)?(?:ship)?)\b|"
+    r"\b(?P<chairing>chaired|chairs|chairing|presided over|presides over|presiding over|co-chaired|co-chairing)\s+"
+    r"the\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council|[A-Z]{2,8}\b)|"
+    # "Minister X (Chairman of the Meeting)": the one named before it chairs
+    r"(?P<chairing_title>\((?:the\s+)?(?:Chair(?:man|person|woman)?)\s+of\s+the\s+(?i:meeting|session|summit)\))"
 )
 
 
 def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
     for index in indexes:
+        if index not in group.sentences and article.meetings[index]:
+            continue  # "... preceded by the Troika Summit, which will be chaired by X": another meeting's chair
         base = article.sentences[index].start
         for match in CHAIR.finditer(article.sentence_text(index)):
+            if index not in group.sentences and not _chairs_a_meeting(article.sentence_text(index), match):
+                continue  # "the committee is chaired by X": who chairs something else
             # "chaired by <title> <name>": the chair is the person's country; else the words name it
             person = next(
                 (p for p in article.persons[index] if p.title and p.title.affiliation
                  and match.group("who") and 0 <= p.start - base - match.start("who") <= 160),
                 None,
             )  # fmt: skip
-            if match.group("chairing"):  # "Turkish Foreign Minister X chaired the meeting"
+            if match.group("chairing") or match.group("chairing_title"):
+                # "Turkish Foreign Minister X chaired the meeting", "X (Chairman of the Meeting)"
                 person = next(
-                    (p for p in reversed(article.persons[index]) if p.title and p.title.affiliation
+                    (p for p in reversed(article.persons[index]) if _affiliation(article, p)
                      and p.end <= base + match.start()),
                     None,
                 )  # fmt: skip
-            words = match.group("who") or match.group("owner") or match.group("holder")
-            code = person.title.affiliation if person and person.title else code_of(words)
+            elif person is None and match.group("who"):
+                # "chaired by President X", whose country the article states elsewhere
+                person = next(
+                    (p for p in article.persons[index]
+                     if 0 <= p.start - base - match.start("who") <= 40 and _affiliation(article, p)),
+                    None,
+                )  # fmt: skip
+            words = match.group("who") or match.group("owner") or match.group("holder") or match.group("current")
+            code = _affiliation(article, person) if person else code_of(words)
             if code is None and match.group("who"):
                 code = _apposed_country(article.sentence_text(index)[match.end("who") :])
             if code:
@@ -188,9 +206,30 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     return None
 
 
+CHAIRED_THING = re.compile(r"\b(?i:meeting|summit|session|talks|conference|sitting|forum)\b[^.;]{0,40}$")
+
+
+def _chairs_a_meeting(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a passive "chaired by X" outside the meeting's own sentences says who chaired a meeting
+    ("the summit, chaired by X"), not a committee or a panel."""
+    if not re.match(r"(?i:chaired|presided)", match.group()):
+        return True
+    return bool(CHAIRED_THING.search(sentence[max(0, match.start() - 60) : match.start()]))
+
+
+def _affiliation(article: Article, person: NamedPerson) -> str | None:
+    """A person's country or organisation: from the title beside the name, else from what the article's
+    other mentions of the surname agree on ("President X of Ruritania" ... "chaired by President X")."""
+    if person.title and person.title.affiliation:
+        return person.title.affiliation
+    known = article.titles_by_surname.get(person.name.split()[-1].lower())
+    return known.affiliation if known else None
+
+
 def _apposed_country(after: str) -> str | None:
-    """ "chaired by X, the President of the Republic of Djibouti": the country of the title after the name."""
-    title = re.match(r",\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
+    """ "chaired by X, the President of the Republic of Djibouti", "X (GCFR), President of ...": the country
+    of the title after the name (and its post-nominal letters)."""
+    title = re.match(r"(?:\s*\([A-Z][\w.,\s]{0,20}\))?,\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
     if title is None:
         return None
     found = find_countries(title.group())

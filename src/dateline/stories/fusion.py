@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from dateline.actors.names import slug
 from dateline.actors.resolve import Resolution
 from dateline.events.attendees import HOST_OF_STATE
+from dateline.events.places import same_city
 from dateline.events.series_key import named_apart, series_words, similar_series
 from dateline.model import (
     Conflict,
@@ -78,8 +79,7 @@ def same_event(
         and a.organization == b.organization
         and a.start
         and b.start
-        and a.location.city
-        and a.location.city == b.location.city
+        and same_city(a.location.city, b.location.city)
         and not (_series_words(a) and _series_words(b))
     ):
         # "the NATO meeting" in Bucharest on 29 November is the NATO foreign ministers' meeting there that day
@@ -94,14 +94,14 @@ def same_event(
         return shared >= SHARED_PEOPLE and shared * 2 >= min(len(people_a), len(people_b))
     if span_a and span_b:
         # two stated dates a day apart in one city: the two days of one meeting, each reported on its day
-        same_city = bool(a.location.city and a.location.city == b.location.city)
-        slack = (timedelta(days=1) if same_city else timedelta(0)) if a.start and b.start else DATE_SLACK
+        one_city = same_city(a.location.city, b.location.city)
+        slack = (timedelta(days=1) if one_city else timedelta(0)) if a.start and b.start else DATE_SLACK
         if span_a[0] - slack > span_b[1] or span_b[0] - slack > span_a[1]:
             return False
         one_city_unsaid = bool(a.location.city) != bool(b.location.city)
-        if (a.start and b.start) or one_city_unsaid or a.location.city == b.location.city:
+        if (a.start and b.start) or one_city_unsaid or one_city or a.location.city == b.location.city:
             return True
-    return bool(a.location.city and a.location.city == b.location.city)
+    return same_city(a.location.city, b.location.city)
 
 
 DATE_SLACK = timedelta(days=3)
@@ -203,14 +203,35 @@ def _meeting_of_reception(
 
 def _unanchored(report: EventReport, published: dict[str, date | None]) -> bool:
     """A held report that states no number and no day, in a document with no publication date: nothing
-    places it in time, so ``same_event`` can join it to nothing that has no place in common with it."""
-    return report.ordinal is None and _span(report, published) is None and not report.partial_dates
+    places it in time, so ``same_event`` can join it to nothing that has no place in common with it.
+    A month and day without a year ("Oct. 8", ``partial_dates``) place it only within a year."""
+    return report.ordinal is None and _span(report, published) is None
+
+
+def _holds_partial(report: EventReport, group: list[EventReport], published: dict[str, date | None]) -> bool:
+    """Whether a group's stated days hold every month and day a yearless report states ("--10-08/--10-08")."""
+    if not report.partial_dates:
+        return True
+    days = {(int(part[2:4]), int(part[5:7])) for part in report.partial_dates.split("/")}
+    spans = [span for r in group if r.start and (span := _span(r, published))]
+    return any(all(_within(month, day, span) for month, day in days) for span in spans)
+
+
+def _within(month: int, day: int, span: tuple[date, date]) -> bool:
+    for year in {span[0].year, span[1].year}:
+        try:
+            if span[0] <= date(year, month, day) <= span[1]:
+                return True
+        except ValueError:  # 29 February of a common year
+            continue
+    return False
 
 
 def _join_unanchored(groups: list[list[EventReport]], published: dict[str, date | None]) -> list[list[EventReport]]:
     """A group of held, unanchored reports of one organisation ("the MERCOSUR summit", in an undated web
     copy) joins the one held event of that organisation in the batch that something does place (a number,
-    a day), when no city and no series words set them apart; with several such events it stays on its own."""
+    a day), when no city and no series words set them apart and its month and day, if it states them,
+    fall within that event's days; with several such events it stays on its own."""
     for group in [g for g in groups if all(_unanchored(r, published) for r in g)]:
         organization = group[0].organization
         if organization is None or any(r.organization != organization or r.status != "held" for r in group):
@@ -223,8 +244,10 @@ def _join_unanchored(groups: list[list[EventReport]], published: dict[str, date 
         ]  # fmt: skip
         if len(others) != 1:
             continue
-        cities = {r.location.city for r in group if r.location.city}
-        if cities - {r.location.city for r in others[0]}:
+        cities = {r.location.city for r in others[0] if r.location.city}
+        if any(r.location.city and not any(same_city(r.location.city, c) for c in cities) for r in group):
+            continue
+        if not all(_holds_partial(r, others[0], published) for r in group):
             continue
         words = set().union(*(_series_words(r) for r in group))
         theirs = set().union(*(_series_words(r) for r in others[0]))
@@ -323,10 +346,7 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         # reports of one meeting, each dated its own day (29 and 30 November): the meeting spans them
         span = days
         conflicts[-1] = replace(conflicts[-1], chosen=_shown(days), rule="consecutive days: the meeting spans them")
-    place_values = [
-        ((r.location.city, r.location.country) if r.location.city or r.location.country else None, r.document)
-        for r in group
-    ]
+    place_values = _place_values(group)
     place = _choose("location", place_values, conflicts)
     next_values = [((r.next_venue.city, r.next_venue.country) if r.next_venue else None, r.document) for r in group]
     next_venue = _choose("next_venue", next_values, conflicts)
@@ -354,6 +374,21 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         evidence=evidence,
         conflicts=tuple(conflicts),
     )
+
+
+def _place_values(group: Sequence[EventReport]) -> list[tuple[object | None, str]]:
+    """Each report's (city, country); a report naming only a country names no other place than a town of it
+    that another report names ("in the Maldives" and "in Male, Maldives"): it counts for that town."""
+    towns: dict[str, set[str]] = {}
+    for r in group:
+        if r.location.city and r.location.country:
+            towns.setdefault(r.location.country, set()).add(r.location.city)
+    values: list[tuple[object | None, str]] = []
+    for r in group:
+        named = towns.get(r.location.country or "", set())
+        city = r.location.city or (next(iter(named)) if len(named) == 1 else None)
+        values.append(((city, r.location.country) if city or r.location.country else None, r.document))
+    return values
 
 
 def _hosts_of(hosts: tuple[Participation, ...], place: object) -> tuple[Participation, ...]:

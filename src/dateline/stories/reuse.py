@@ -45,14 +45,28 @@ def _run_length(a: Words, i: int, b: Words, j: int) -> int:
     return length
 
 
+class _Tokens:
+    """A document's words and the start positions of each run of ``min_words`` of them."""
+
+    def __init__(self, document: Document, min_words: int) -> None:
+        self.id = document.id
+        self.words = words_of(document.text)
+        self.grams = _grams(self.words, min_words)
+
+
 def shared_passages(a: Document, b: Document, *, min_words: int = MIN_WORDS) -> list[SharedPassage]:
     """The maximal runs of at least ``min_words`` words that ``a`` and ``b`` share, in ``b``'s order."""
-    words_a, words_b = words_of(a.text), words_of(b.text)
-    grams = _grams(words_a, min_words)
+    return _shared(_Tokens(a, min_words), _Tokens(b, min_words), min_words)
+
+
+def _shared(a: _Tokens, b: _Tokens, min_words: int) -> list[SharedPassage]:
+    if a.grams.keys().isdisjoint(b.grams.keys()):
+        return []
+    words_a, words_b = a.words, b.words
     found: list[SharedPassage] = []
     j = 0
     while j <= len(words_b) - min_words:
-        starts = grams.get(tuple(w for w, _, _ in words_b[j : j + min_words]))
+        starts = a.grams.get(tuple(w for w, _, _ in words_b[j : j + min_words]))
         if not starts:
             j += 1
             continue
@@ -68,13 +82,23 @@ def shared_passages(a: Document, b: Document, *, min_words: int = MIN_WORDS) -> 
 
 
 def passages_between(documents: Sequence[Document], pairs: Iterable[tuple[str, str]]) -> list[SharedPassage]:
-    """The shared passages of each pair of document ids (each pair once, in id order), sorted."""
+    """The shared passages of each pair of document ids (each pair once, in id order), sorted.
+
+    Each document is split into words once; a pair that shares no run of ``MIN_WORDS`` words is
+    dismissed by comparing the two sets of runs."""
     by_id = {d.id: d for d in documents}
     wanted = sorted({tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1]})
+    tokens: dict[str, _Tokens] = {}
+
+    def tokens_of(doc_id: str) -> _Tokens:
+        if doc_id not in tokens:
+            tokens[doc_id] = _Tokens(by_id[doc_id], MIN_WORDS)
+        return tokens[doc_id]
+
     found: list[SharedPassage] = []
     for first, second in wanted:
         if first in by_id and second in by_id:
-            found += shared_passages(by_id[first], by_id[second])
+            found += _shared(tokens_of(first), tokens_of(second), MIN_WORDS)
     return sorted(found, key=lambda p: (p.document, p.other, p.start, p.other_start))
 
 

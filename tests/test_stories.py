@@ -20,7 +20,7 @@ from dateline.model import DateMention, Document, EntityMention, Event, Place
 from dateline.store import open_store
 from dateline.stories.clustering import average_link
 from dateline.stories.grouping import group_stories, near_duplicates
-from dateline.stories.similarity import profile, similar_pairs
+from dateline.stories.similarity import Weights, profile, similar_pairs
 
 QUAKE_A = (
     "A magnitude 6.1 earthquake struck the northern coast of Valdoria on Sunday, toppling houses in the "
@@ -88,6 +88,30 @@ def test_stories_group_any_news_and_keep_meetings_apart() -> None:
     by_doc = {d: s for s in group_stories(docs, meetings) for d in s.documents}
     assert by_doc["a"] is not by_doc["b"]
     assert by_doc["a"].main_event == "m1"
+
+
+QUAKE_C = (
+    "The death toll from the earthquake on Valdoria's northern coast rose to twelve on Monday as rescuers "
+    "in Port Ameli pulled the last bodies from collapsed houses."
+)
+AWARD_B = (
+    "Mira Osterholt, whose third novel traces a family in a mining valley, received the Halvard Prize for "
+    "fiction at Thursday's ceremony in Lindgrad, the jury said."
+)
+
+
+def test_a_short_report_joins_its_event_and_a_lone_article_stays_alone() -> None:
+    short = "Valdoria mourned on Tuesday as Port Ameli buried the victims of the earthquake."  # few words shared
+    lone = "The council of Lindgrad voted on Tuesday to close two schools and sell their buildings."
+    texts = [("a", QUAKE_A), ("b", QUAKE_B), ("c", QUAKE_C), ("s", short), ("x", AWARD), ("y", AWARD_B), ("l", lone)]
+    docs = [_doc(i, t, published=None) for i, t in texts]
+    unscaled = similar_pairs([profile(d, (), ()) for d in docs], Weights(reach_floor=1.0, floor=0.0))
+    assert max(unscaled[(i, 3)] for i in range(3)) < 0.2  # a plain cut at the mean similarity would leave it out
+    stories = sorted(s.documents for s in group_stories(docs, []))
+    assert stories == [("a", "b", "c", "s"), ("l",), ("x", "y")]
+    # all published on one day: a date brings no pair over the floor, so the lone article stays alone
+    same_day = sorted(s.documents for s in group_stories([_doc(i, t) for i, t in texts], []))
+    assert same_day == stories
 
 
 def test_a_copy_points_at_the_earliest_published_copy() -> None:

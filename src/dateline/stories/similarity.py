@@ -12,8 +12,18 @@ full date (day, month and year) in its first two sentences. Two documents' simil
   0.859 → 0.842 at 0.2 beyond 60 days; too many anchors are dates the text only mentions.
   Two sessions of a series stay apart through the events stage's meetings instead.)
 
-The weights and the threshold stories are cut at (``grouping.STORY_THRESHOLD``) were chosen on
-ECB+ train (``bench/ecbplus.py --split train --sweep``) and are reported on ECB+ dev.
+A pair is kept only when its words and names reach ``floor`` (the date bonus is added after:
+a date alone never makes two articles alike). Each kept value is then scaled to the two
+documents' neighbourhoods (local scaling, as in spectral clustering): divided by the geometric
+mean of both documents' *reach*, the mean of each one's ``neighbours`` highest similarities
+(at least ``reach_floor``). A short report that shares few words with anything still stands out
+against its own neighbours, while two reports of one kind of event in a crowded topic must beat
+what their neighbours share. The floors keep two lone articles from being scaled up into one
+story; they cost some recall (figures in docs/benchmarks.md, issue 11).
+
+The weights, floors and the threshold stories are cut at (``grouping.STORY_THRESHOLD``) were
+chosen on ECB+ train (``bench/ecbplus.py --split train``, re-cut with ``dateline rebuild``) and
+are reported on ECB+ dev.
 """
 
 from __future__ import annotations
@@ -40,7 +50,9 @@ class Weights:
     names: float = 0.2
     near_bonus: float = 0.1
     near_days: int = 7
-    floor: float = 0.05  # pairs below this are not kept (they would only lower a mean)
+    floor: float = 0.15  # pairs below this are not kept (they would only lower a mean, or be scaled up)
+    neighbours: int = 5  # how many nearest documents make a document's reach (local scaling)
+    reach_floor: float = 0.2  # a reach below this counts as this
 
 
 WEIGHTS = Weights()
@@ -99,9 +111,21 @@ def similar_pairs(profiles: Sequence[Profile], weights: Weights = WEIGHTS) -> di
             pairs[(i, j)] = pairs.get((i, j), 0.0) + weight * value
     result = {}
     for (i, j), value in pairs.items():
+        if value < weights.floor:  # words and names must bring a pair this far: a date alone never does
+            continue
         a, b = profiles[i].anchor, profiles[j].anchor
         if a is not None and b is not None and abs((a - b).days) <= weights.near_days:
             value += weights.near_bonus
-        if value >= weights.floor:
-            result[(i, j)] = value
-    return result
+        result[(i, j)] = value
+    return _locally_scaled(len(profiles), result, weights)
+
+
+def _locally_scaled(n: int, pairs: dict[tuple[int, int], float], weights: Weights) -> dict[tuple[int, int], float]:
+    """Each pair's value over the geometric mean of both documents' reach (see the module's text)."""
+    nearest: list[list[float]] = [[] for _ in range(n)]
+    for (i, j), value in pairs.items():
+        nearest[i].append(value)
+        nearest[j].append(value)
+    k = weights.neighbours
+    reach = [max(sum(sorted(values, reverse=True)[:k]) / k, weights.reach_floor) for values in nearest]
+    return {(i, j): value / (reach[i] * reach[j]) ** 0.5 for (i, j), value in pairs.items()}

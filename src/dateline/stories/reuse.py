@@ -53,6 +53,9 @@ class _Tokens:
         self.words = words_of(document.text)
         self.grams = _grams(self.words, min_words)
 
+    def key_at(self, position: int, min_words: int) -> tuple[str, ...]:
+        return tuple(w for w, _, _ in self.words[position : position + min_words])
+
 
 def shared_passages(a: Document, b: Document, *, min_words: int = MIN_WORDS) -> list[SharedPassage]:
     """The maximal runs of at least ``min_words`` words that ``a`` and ``b`` share, in ``b``'s order."""
@@ -60,24 +63,23 @@ def shared_passages(a: Document, b: Document, *, min_words: int = MIN_WORDS) -> 
 
 
 def _shared(a: _Tokens, b: _Tokens, min_words: int) -> list[SharedPassage]:
-    if a.grams.keys().isdisjoint(b.grams.keys()):
+    common = a.grams.keys() & b.grams.keys()
+    if not common:
         return []
     words_a, words_b = a.words, b.words
     found: list[SharedPassage] = []
-    j = 0
-    while j <= len(words_b) - min_words:
-        starts = a.grams.get(tuple(w for w, _, _ in words_b[j : j + min_words]))
-        if not starts:
-            j += 1
+    covered = 0  # b's words before this are inside a passage already found
+    for j in sorted(j for key in common for j in b.grams[key]):  # where a shared run starts in b
+        if j < covered:
             continue
-        length, i = max((_run_length(words_a, i, words_b, j), i) for i in starts)
-        run = [w for w, _, _ in words_b[j : j + length]]
+        length, i = max((_run_length(words_a, i, words_b, j), i) for i in a.grams[b.key_at(j, min_words)])
+        covered = j + length
+        run = [w for w, _, _ in words_b[j:covered]]
         if sum(w not in ENGLISH_STOP_WORDS for w in run) >= MIN_CONTENT_WORDS:
             found.append(SharedPassage(
                 document=a.id, start=words_a[i][1], end=words_a[i + length - 1][2],
-                other=b.id, other_start=words_b[j][1], other_end=words_b[j + length - 1][2], words=length,
+                other=b.id, other_start=words_b[j][1], other_end=words_b[covered - 1][2], words=length,
             ))  # fmt: skip
-        j += length
     return found
 
 

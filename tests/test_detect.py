@@ -359,7 +359,7 @@ def test_a_summit_in_a_past_perfect_clause_is_background() -> None:
 def test_the_chair_of_another_meeting_named_in_its_sentence_is_not_the_chair() -> None:
     text = (
         "LOME, 5 June 2025. The 12th Ordinary Summit of the West African Ports Organization (WAPO) was held in "
-        "Lome on 5 June 2025. It was preceded by the 4th WAPO Troika Summit, which was Chaired by President Ama "
+        "Lome on 5 June 2025. It followed the 4th WAPO Bureau Meeting, which was Chaired by President Ama "
         "Owusu of Ghana."
     )
     (annotated,) = annotate([Document(id="other", path="o.txt", text=text, published=date(2025, 6, 5))])
@@ -369,8 +369,8 @@ def test_the_chair_of_another_meeting_named_in_its_sentence_is_not_the_chair() -
 
 def test_a_summit_told_in_the_present_perfect_took_place_the_day_of_the_report() -> None:
     text = (
-        "The Convention on the Aral Sea has been signed at the 7th Summit of the Heads of State of the Aral "
-        "states in Nukus, Uzbekistan. The presidents of the five states signed it."
+        "A water charter has been adopted at the 7th Summit of the Lake Basin Commission in Nukus, "
+        "Uzbekistan. The five presidents put their names to it."
     )
     (annotated,) = annotate([Document(id="now", path="n.txt", text=text, published=date(2025, 8, 12))])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
@@ -400,9 +400,9 @@ def test_who_chairs_a_committee_is_not_the_meeting_chair() -> None:
 
 def test_in_an_undated_report_a_summit_of_a_year_before_its_months_is_background() -> None:
     text = (
-        "The Andean summit to be held this Tuesday in Cusco will be the first in person since 2019. At the "
-        "Andean summit at the end of 2019, held in Arequipa, two presidents were absent. The summits in "
-        "July 2022 and December 2022 were held online."
+        "The Andean summit due this Tuesday in Cusco is the first in person since 2019. Two presidents "
+        "stayed away from the Andean summit of late 2019, held in Arequipa. The summits of "
+        "July 2022 and December 2022 met online."
     )
     (annotated,) = annotate([Document(id="undated", path="u.txt", text=text, published=None)])
     assert not any(e.location.city == "Arequipa" for e in extract(annotated).events)

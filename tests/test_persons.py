@@ -130,8 +130,8 @@ def test_an_honorifics_word_between_name_words_is_part_of_the_name() -> None:
 def test_a_long_title_after_a_name_ends_at_the_clause_that_follows_it() -> None:
     text = (
         "The session was chaired by Professor Ana Maria Quispe, Foreign Minister of the Federal Democratic Republic of "
-        "Ethiopia and also attended by Ministers of Foreign Affairs/External Affairs of the other Member States "
-        "of the Association."
+        "Ethiopia and with the Ministers of Foreign Affairs/External Affairs of the other Members also "
+        "attending."
     )
     assert roles_of(text) == [("Ana Maria Quispe", "Foreign Minister", "ETH", "Professor")]
 

@@ -281,7 +281,7 @@ def _dates_said_next(article: Article, group: MeetingGroup) -> list[tuple[int, D
 
 def _day_of_a_present_report(article: Article, group: MeetingGroup) -> list[tuple[int, DateMention]]:
     """A held meeting the report tells in the present perfect or progressive and dates nowhere ("The
-    convention has been signed at the 5th Summit"): it took place the day the report was published."""
+    charter has been adopted at the 3rd Forum"): it took place the day the report was published."""
     published = article.document.published
     if group.status != "held" or published is None:
         return []

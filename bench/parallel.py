@@ -24,10 +24,8 @@ import argparse
 import contextlib
 import importlib.util
 import json
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +38,7 @@ from dateline.ingest import discover, read_all
 from dateline.parallel import DaskCluster, LocalPool, warm_worker
 from dateline.pipeline import Processor, ProgressEvent, ingest, process_documents
 from dateline.store import open_store
+from scratch import scratch_folder
 
 # loopback; a free port for the scheduler's HTTP server (None would take 8787)
 LOCAL_CLUSTER = {"processes": True, "n_workers": 2, "threads_per_worker": 1, "host": "127.0.0.1",
@@ -169,10 +168,9 @@ def main() -> None:
 
     from distributed import Client, LocalCluster
 
-    folder = Path(tempfile.mkdtemp(prefix="dateline-parallel-"))
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    try:
+    with scratch_folder("dateline-parallel-", keep=args.keep) as folder:
+        corpus = folder / "corpus"
+        corpus.mkdir()
         texts, files = _corpus_writer()(corpus, args.articles, args.seed)
         words = sum(len(text.split()) for text in texts)
         print(f"corpus: {len(texts)} articles in {files} files, {words} words")
@@ -225,11 +223,6 @@ def main() -> None:
             f"last article, alone, so 2 workers sharing 2 cores with the client reach at best "
             f"{2 * total / (total + tail):.2f}×, and N workers at most {total / client:.1f}× (the client's limit)"
         )
-    finally:
-        if args.keep:
-            print(f"kept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

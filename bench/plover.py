@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from typing import Any
 from dateline.export import export_json
 from dateline.pipeline import ingest
 from dateline.store import open_store
+from scratch import scratch_folder
 
 DEFAULT_GSR = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "plover_gsr.jsonl"
 MEETING_TYPES = {"meeting", "reception", "visit", "talks"}
@@ -67,8 +66,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the corpus, the SQLite file and the export")
     args = parser.parse_args()
     sentences = load_sentences(args.gsr)
-    folder = Path(tempfile.mkdtemp(prefix="dateline-plover-"))
-    try:
+    with scratch_folder("dateline-plover-", keep=args.keep) as folder:
         corpus = folder / "gsr.jsonl"
         corpus.write_text("".join(json.dumps({"id": s["id"], "text": s["text"]}) + "\n" for s in sentences), "utf-8")
         with open_store(str(folder / "plover.db")) as store:
@@ -103,11 +101,6 @@ def main() -> None:
               f"event's participants, hosts or place")  # fmt: skip
         if args.keep:
             (folder / "export.json").write_text(json.dumps(exported, indent=1, default=str), encoding="utf-8")
-    finally:
-        if args.keep:
-            print(f"kept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = HERE.parent.parent.parent / "shared" / "data" / "ecbplus"
+DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "ecbplus"
 
 
 def pairs(n: int) -> int:
@@ -51,6 +51,33 @@ def score(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
     }  # fmt: skip
 
 
+def stories_by_dateline(
+    records: list[dict], fields: tuple[str, ...], db: Path | None
+) -> tuple[dict[str, str], list[str]]:
+    """Ingest ``records`` (only ``fields``: never the gold labels) and export; each id's story.
+
+    A document in no story, or not stored (counted in the second value), is a story of its own.
+    """
+    dateline = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+    with tempfile.TemporaryDirectory(prefix="stories-") as tmp:
+        articles = Path(tmp) / "articles.jsonl"
+        with articles.open("w", encoding="utf-8") as out:
+            for r in records:
+                out.write(json.dumps({k: r[k] for k in fields if r.get(k)}) + "\n")
+        store = str(db or Path(tmp) / "stories.db")
+        ingest = subprocess.run([dateline, "ingest", str(articles), "--db", store, "--quiet"], check=False)
+        if ingest.returncode not in (0, 1):  # 1: some records rejected (ECB+ has an empty text)
+            raise SystemExit(ingest.returncode)
+        export = Path(tmp) / "export.json"
+        subprocess.run([dateline, "export", "--db", store, "--format", "json", "--out", str(export)], check=True)
+        documents = json.loads(export.read_text(encoding="utf-8"))["documents"]
+    predicted = {d["id"]: d["story"] or f"none-{d['id']}" for d in documents}
+    missing = sorted({r["id"] for r in records} - set(predicted))
+    for doc_id in missing:
+        predicted[doc_id] = f"rejected-{doc_id}"
+    return predicted, missing
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
@@ -63,23 +90,7 @@ def main() -> int:
         return 2
     records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold = {r["id"]: r["event"] for r in records}
-    dateline = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
-    with tempfile.TemporaryDirectory(prefix="ecbplus-") as tmp:
-        articles = Path(tmp) / f"ecbplus_{args.split}.jsonl"
-        with articles.open("w", encoding="utf-8") as out:
-            for r in records:
-                out.write(json.dumps({k: r[k] for k in ("id", "title", "text", "url") if r.get(k)}) + "\n")
-        db = str(args.db or Path(tmp) / "ecbplus.db")
-        ingest = subprocess.run([dateline, "ingest", str(articles), "--db", db, "--quiet"], check=False)
-        if ingest.returncode not in (0, 1):  # 1: some records rejected (ECB+ has an empty text)
-            return ingest.returncode
-        export = Path(tmp) / "export.json"
-        subprocess.run([dateline, "export", "--db", db, "--format", "json", "--out", str(export)], check=True)
-        documents = json.loads(export.read_text(encoding="utf-8"))["documents"]
-    predicted = {d["id"]: d["story"] or f"none-{d['id']}" for d in documents}
-    missing = sorted(set(gold) - set(predicted))
-    for doc_id in missing:  # a rejected record counts as a story of its own
-        predicted[doc_id] = f"rejected-{doc_id}"
+    predicted, missing = stories_by_dateline(records, ("id", "title", "text", "url"), args.db)
     figures = score({k: predicted[k] for k in gold}, gold)
     print(f"ECB+ {args.split}: {len(gold)} documents ({len(missing)} not stored), {figures['events']} gold events")
     print(

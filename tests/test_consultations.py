@@ -26,6 +26,10 @@ SENTENCES = {
     "surname_only": "Trade Minister Marek Novak arrived on Monday. Novak held talks with Foreign Minister Anna "
     "Kovacs in Oslo.",
     "named_meeting": "Foreign Minister Anna Kovacs visited Astana for the 9th meeting of the Council of Ministers.",
+    "private_visit": "Daniel Whitlow was visiting his grandmother Ruth Whitlow in Springfield when the storm hit.",
+    "private_meeting": "Officers met Carla Dunmore and her neighbour Paul Ashby at the clinic on Monday.",
+    "deputy_to_country": "Chile's Deputy Trade Minister visited Vietnam on Monday.",
+    "by_demonym": "A group of Peruvian diplomats held talks with Tomas Berg in Oslo on Friday.",
 }
 
 
@@ -33,9 +37,7 @@ SENTENCES = {
 def found() -> dict[str, list[EventReport]]:
     documents = [Document(id=key, path=f"{key}.txt", text=text, published=date(2023, 5, 5))
                  for key, text in SENTENCES.items()]  # fmt: skip
-    return {
-        a.document.id: [e for e in extract(a).events if e.type in ("visit", "talks")] for a in annotate(documents)
-    }
+    return {a.document.id: [e for e in extract(a).events if e.type in ("visit", "talks")] for a in annotate(documents)}
 
 
 def test_a_visit_stated_by_the_verb_names_the_visitor_place_and_day(found: dict[str, list[EventReport]]) -> None:
@@ -68,7 +70,10 @@ def test_a_future_visit_is_planned_and_countries_may_be_the_sides(found: dict[st
     assert talks.participants == () and "ISR" in talks.title and "LBN" in talks.title
 
 
-@pytest.mark.parametrize("key", ["negated", "no_one_named", "talked_about", "met_a_thing", "named_meeting"])
+@pytest.mark.parametrize(
+    "key",
+    ["negated", "no_one_named", "talked_about", "met_a_thing", "named_meeting", "private_visit", "private_meeting"],
+)
 def test_no_consultation_where_none_is_reported(found: dict[str, list[EventReport]], key: str) -> None:
     assert found[key] == []
 
@@ -78,3 +83,13 @@ def test_a_side_named_by_surname_alone_is_kept_as_written(found: dict[str, list[
     assert [(p.name, p.role) for p in talks.participants] == [("Anna Kovacs", "Foreign Minister"),
                                                              ("Marek Novak", "Trade Minister")]  # fmt: skip
     assert talks.participants[1].evidence.text.startswith("Novak held talks")
+
+
+def test_a_side_must_be_a_political_actor_a_country_an_office_or_a_whole_country_visited(
+    found: dict[str, list[EventReport]],
+) -> None:
+    # private persons visiting or meeting (the two "private_" sentences) give nothing: see the test above
+    (visit,) = found["deputy_to_country"]  # no name, but an office and a country visited
+    assert (visit.type, visit.location) == ("visit", Place(None, "VNM"))
+    (talks,) = found["by_demonym"]  # a side named by its country's demonym
+    assert [p.name for p in talks.participants] == ["Tomas Berg"]

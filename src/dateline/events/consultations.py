@@ -15,7 +15,10 @@ are the bilateral kind, found on the dependency parse, not on wording:
 A sentence that names a meeting belongs to that meeting, and one about receiving delegations to
 the reception rules; neither is read here. A negated verb reports nothing; a future or an
 infinitive ("will visit", "plans to visit") is a planned event. People are those the persons
-stage found inside the subject or the object; the place is the visited or "in" place.
+stage found inside the subject or the object; the place is the visited or "in" place. One side
+at least must be a political actor, as event coders' actors are: a country, or a person the
+persons stage found with an office, an affiliation or an honorific ("the boy was visiting his
+grandparents", "detectives met her at the hospital" are no consultation).
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ def consultations(article: Article, reports: list[EventReport], next_index: int)
             place = _place(place_tokens, article)
             if not people and place is None and len(countries) < 2:
                 continue
+            if not _between_actors(sides, people, countries, place):
+                continue  # private persons visiting or meeting: news, not a consultation between actors
             found.append(_report(article, index, kind, verb, people, place, countries, next_index + len(found)))
             break  # one consultation a sentence
     return found
@@ -160,6 +165,20 @@ def _countries(sides: list[Any]) -> list[str]:
     return found
 
 
+def _between_actors(sides: list[Any], people: list[PersonMention], countries: list[str], place: Place | None) -> bool:
+    """Whether a side is a political actor: a country (named, or by its demonym: "Moroccan diplomats"),
+    a person with an office, affiliation or honorific, or a visit to a whole country."""
+    if countries or any(p.role or p.affiliation or p.honorific for p in people):
+        return True
+    if place is not None and place.city is None and place.country is not None:
+        return True
+    return any(
+        token.ent_type_ in ("GPE", "NORP") and country_code(token.text) is not None
+        for side in sides
+        for token in side.subtree
+    )
+
+
 def _place(tokens: list[Any], article: Article) -> Place | None:
     for token in tokens:
         name = " ".join(t.text for t in token.subtree if t.ent_type_ in PLACE_LABELS) or token.text
@@ -173,7 +192,7 @@ def _place(tokens: list[Any], article: Article) -> Place | None:
 
 
 def _planned(verb: Any) -> bool:
-    """"will visit", "is to visit", "plans to visit", "to hold talks": not yet held."""
+    """ "will visit", "is to visit", "plans to visit", "to hold talks": not yet held."""
     if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "to") for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("plan", "expect", "intend", "schedule", "due")

@@ -2,7 +2,9 @@
 
 Every method here answers from indexes (the v2 migration in ``schema.py`` adds them) and
 loads into Python only the rows it returns: a page of events with their child rows, the
-actors a name matches, one document. ``Store`` inherits these methods.
+actors a name matches, one document. Each runs in one read transaction through
+``Session.query``, retried like the store's writes when a PostgreSQL server restarts under
+it. ``Store`` inherits these methods.
 """
 
 from __future__ import annotations
@@ -98,55 +100,72 @@ class BrowseQueries:
         """Events that pass ``filt``, by start date then id (or newest first), ``limit`` from ``offset``."""
         limit, offset = _limits(limit, offset)
         conditions, order = _event_query(filt)
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> Page[Event]:
             total = conn.scalar(sa.select(sa.func.count()).select_from(s.events).where(*conditions)) or 0
             rows = conn.execute(sa.select(s.events).where(*conditions).order_by(*order).limit(limit).offset(offset))
             base = rows.all()
-            items = convert.events_from(conn, base, [r.id for r in base])
-        return Page(items, total, limit, offset)
+            return Page(convert.events_from(conn, base, [r.id for r in base]), total, limit, offset)
+
+        return self._session.query(work)
 
     def events_matching(self, filt: EventFilter) -> list[Event]:
         """Every event that passes ``filt``, in the order of ``event_page`` (for listings that want them all)."""
         conditions, order = _event_query(filt)
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Event]:
             base = conn.execute(sa.select(s.events).where(*conditions).order_by(*order)).all()
             return convert.events_from(conn, base, sa.select(s.events.c.id).where(*conditions))
+
+        return self._session.query(work)
 
     def events_by_id_prefix(self, ident: str) -> list[Event]:
         """The event with id ``ident``; else those whose id starts with it (at most PREFIX_MATCHES + 1)."""
         e = s.events.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Event]:
             base = conn.execute(sa.select(s.events).where(e.id == ident)).all()
             if not base and ident:
                 stmt = sa.select(s.events).where(e.id >= ident, e.id < ident + "\U0010ffff")
                 base = conn.execute(stmt.order_by(e.id).limit(PREFIX_MATCHES + 1)).all()
             return convert.events_from(conn, base, [r.id for r in base])
 
+        return self._session.query(work)
+
     def events_by_ids(self, ids: Sequence[str]) -> list[Event]:
         """The events with these ids (those that exist), by id."""
         e = s.events.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Event]:
             base = conn.execute(sa.select(s.events).where(e.id.in_(list(ids))).order_by(e.id)).all()
             return convert.events_from(conn, base, [r.id for r in base])
+
+        return self._session.query(work)
 
     def events_of_document(self, doc_id: str) -> list[Event]:
         """Every event a document reports, by start date then id."""
         d = s.event_documents.c
         e = s.events.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Event]:
             ids = sa.select(d.event).where(d.document == doc_id)
             base = conn.execute(
                 sa.select(s.events).where(e.id.in_(ids)).order_by(e.start.asc().nulls_last(), e.id)
             ).all()
             return convert.events_from(conn, base, [r.id for r in base])
 
+        return self._session.query(work)
+
     def meeting_events_with_series(self) -> list[Event]:
         """Every meeting that names a series (held or planned): what the series view is built from."""
         e = s.events.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Event]:
             wanted = (e.type == "meeting", e.status.in_(("held", "planned")), e.series.is_not(None))
             base = conn.execute(sa.select(s.events).where(*wanted).order_by(e.id)).all()
             return convert.events_from(conn, base, sa.select(e.id).where(*wanted))
+
+        return self._session.query(work)
 
     # --- actors ---
 
@@ -161,45 +180,58 @@ class BrowseQueries:
         )
         starts = [sa.select(w.actor).where(w.word >= word, w.word < word + "\U0010ffff") for word in folded.split()]
         by_words = sa.intersect(*starts) if len(starts) > 1 else starts[0]
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> tuple[list[Actor], bool]:
             for ids, is_exact in ((exact, True), (by_words, False)):
                 found = [r[0] for r in conn.execute(ids)]
                 if found:
                     base = conn.execute(sa.select(s.actors).where(a.id.in_(found)).order_by(a.id)).all()
                     return convert.actors_from(conn, base, found), is_exact
-        return [], False
+            return [], False
+
+        return self._session.query(work)
 
     def actors_by_id(self, ids: Sequence[str]) -> list[Actor]:
         a = s.actors.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Actor]:
             base = conn.execute(sa.select(s.actors).where(a.id.in_(list(ids))).order_by(a.id)).all()
             return convert.actors_from(conn, base, list(ids))
+
+        return self._session.query(work)
 
     def roles_of(self, affiliation: str) -> list[tuple[str, RoleHeld]]:
         """(actor id, role) for every role held of ``affiliation`` (a country or organisation code)."""
         r = s.actor_roles.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[tuple[str, RoleHeld]]:
             stmt = sa.select(r.actor, r.payload).where(r.affiliation == affiliation)
             rows = conn.execute(stmt.order_by(r.actor, r.seq))
             return [(row.actor, decode_as(RoleHeld, row.payload)) for row in rows]
 
+        return self._session.query(work)
+
     def coded_actors(self) -> list[Actor]:
         """Countries and organisations (actors with a code), without aliases or roles."""
         a = s.actors.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Actor]:
             rows = conn.execute(sa.select(a.payload).where(a.code.is_not(None)).order_by(a.code))
             return [decode_as(Actor, r.payload) for r in rows]
+
+        return self._session.query(work)
 
     def actor_page(self, limit: int = 50, offset: int = 0, kind: str | None = None) -> Page[Actor]:
         limit, offset = _limits(limit, offset)
         a = s.actors.c
         conditions = [a.kind == kind] if kind else []
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> Page[Actor]:
             total = conn.scalar(sa.select(sa.func.count()).select_from(s.actors).where(*conditions)) or 0
-            base = conn.execute(
-                sa.select(s.actors).where(*conditions).order_by(a.id).limit(limit).offset(offset)
-            ).all()
+            base = conn.execute(sa.select(s.actors).where(*conditions).order_by(a.id).limit(limit).offset(offset)).all()
             return Page(convert.actors_from(conn, base, [r.id for r in base]), total, limit, offset)
+
+        return self._session.query(work)
 
     # --- documents and stories ---
 
@@ -208,33 +240,44 @@ class BrowseQueries:
         limit, offset = _limits(limit, offset)
         d = s.documents.c
         cols = (d.id, d.path, d.text, d.title, d.published, d.source, d.dateline, d.url, d.format, d.content_hash)
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> Page[Document]:
             total = conn.scalar(sa.select(sa.func.count()).select_from(s.documents)) or 0
             rows = conn.execute(
                 sa.select(*cols).order_by(d.published.desc().nulls_last(), d.id).limit(limit).offset(offset)
             )
             return Page([Document(**r._asdict()) for r in rows], total, limit, offset)
 
+        return self._session.query(work)
+
     def documents_by_id(self, ids: Sequence[str]) -> list[Document]:
         """The documents with these ids (those that exist), by id."""
         d = s.documents.c
         cols = (d.id, d.path, d.text, d.title, d.published, d.source, d.dateline, d.url, d.format, d.content_hash)
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> list[Document]:
             rows = conn.execute(sa.select(*cols).where(d.id.in_(list(ids))).order_by(d.id))
             return [Document(**r._asdict()) for r in rows]
+
+        return self._session.query(work)
 
     def story_page(self, limit: int = 50, offset: int = 0) -> Page[Story]:
         limit, offset = _limits(limit, offset)
         st = s.stories.c
-        with self._session.read() as conn:
+
+        def work(conn: sa.Connection) -> Page[Story]:
             total = conn.scalar(sa.select(sa.func.count()).select_from(s.stories)) or 0
             base = conn.execute(sa.select(s.stories).order_by(st.id).limit(limit).offset(offset)).all()
             return Page(self._stories_from(conn, base), total, limit, offset)
 
+        return self._session.query(work)
+
     def story(self, story_id: str) -> Story:
-        with self._session.read() as conn:
+        def work(conn: sa.Connection) -> list[Story]:
             base = conn.execute(sa.select(s.stories).where(s.stories.c.id == story_id)).all()
-            found = self._stories_from(conn, base)
+            return self._stories_from(conn, base)
+
+        found = self._session.query(work)
         if not found:
             raise NotFoundError(f"story {story_id!r} is not in {self.label}")
         return found[0]
@@ -247,6 +290,5 @@ class BrowseQueries:
     def search_documents(self, query: str, limit: int = 20, offset: int = 0) -> Page[fulltext.Hit]:
         """Documents matching ``query`` (words; "quoted phrases"), best first, with marked snippets."""
         limit, offset = _limits(limit, offset)
-        with self._session.read() as conn:
-            total, hits = fulltext.search(conn, query, limit, offset)
+        total, hits = self._session.query(lambda conn: fulltext.search(conn, query, limit, offset))
         return Page(hits, total, limit, offset)

@@ -187,6 +187,7 @@ SAME_TRADITIONS = [
     ("Andrés Manuel López Obrador", "Andres Manuel Lopez Obrador"),
     ("Mykola Azarov", "Nikolai Azarov"),  # Ukrainian and Russian forms of one given name
     ("Alyaksandr Lukashenka", "Alexander Lukashenko"),
+    ("U Kyaw Zin Htet", "Kyaw Zin Htet"),  # a Burmese style of one letter
 ]
 
 
@@ -218,6 +219,7 @@ def test_family_name_alone_is_a_candidate(a: str, b: str) -> None:
         ("Mohammed bin Zayed", "Abdullah bin Zayed"),  # brothers
         ("Sergei Ivanov", "Ivanov Viktor"),
         ("Ahmed Ali", "Ali Hassan"),
+        ("U. Karimov", "Bakhtiyor Karimov"),  # a dotted "U." is an initial, not the Burmese style
     ],
 )
 def test_other_traditions_never_merged(a: str, b: str) -> None:

@@ -314,3 +314,20 @@ def test_country_said_after_a_name_is_not_the_next_persons() -> None:
     found = {p.name: p.title for p in persons_in(text)}
     assert found["Ahmed Kamara"].affiliation == "SLE"
     assert found["Luc Yao"].affiliation != "SLE"
+
+
+def test_a_burmese_style_and_initials_without_dots_stay_with_the_name() -> None:
+    """"U" before a name of two words is a style (also before a word that reads as English: "Than");
+    two capitals before a given name and surname are initials; an office's abbreviation or a
+    country's code is neither."""
+    text = (
+        "Myanmar's Union Minister for Planning U Than Kyaw Oo, Foreign Minister RK Anwar Hossain of Bangladesh "
+        "and PM Ravi Menon met US President Tom Hale."
+    )
+    assert roles_of(text) == [
+        ("Than Kyaw Oo", "Union Minister for Planning", "MMR", "U"),
+        ("RK Anwar Hossain", "Foreign Minister", "BGD", None),
+        ("Ravi Menon", "Prime Minister", None, None),
+        ("Tom Hale", "President", "USA", None),
+    ]
+    assert [p.name for p in persons_in("U. Karimov and K Lindgren spoke.")] == ["U. Karimov", "K Lindgren"]

@@ -117,6 +117,8 @@ def strip_honorifics(words: list[str]) -> list[str]:
             words = words[1:]
             continue
         phrase = next((p for p in phrases if len(p) < len(words) and tuple(low[: len(p)]) == p), None)
+        if phrase is not None and len(phrase[0]) == 1 and ("." in words[0] or len(words) < 3):
+            phrase = None  # a one-letter style ("U Than Swe") is an initial when dotted or before a surname alone
         if phrase is None:
             return words
         words = words[len(phrase) :]

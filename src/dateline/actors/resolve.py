@@ -24,8 +24,8 @@ from dateline.actors.name_match import candidate_pairs, compare_names
 from dateline.actors.names import PersonName, compact, parse_name, slug
 from dateline.model import Alias, Extraction, PersonMention
 
-# a style of one word and no abbreviation dot ("Sheikh", "Datuk", "Chief"), not "Mr." or "H.E."
-STYLE = re.compile(r"[A-Z][a-z]+")
+# a style of one word and no abbreviation dot ("Sheikh", "Datuk", "Chief", "U"), not "Mr." or "H.E."
+STYLE = re.compile(r"[A-Z][a-z]*")
 ROLE_WINDOW = timedelta(days=14)  # a role stated by another report this close is the office held then
 
 

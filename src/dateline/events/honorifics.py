@@ -42,9 +42,12 @@ def _written(entry: str) -> str:
 
 @cache
 def _honorific_run() -> re.Pattern[str]:
-    one = "|".join(f"(?:{_written(entry)})" for entry in honorific_entries())
+    one = "|".join(f"(?:{_written(entry)})" for entry in honorific_entries() if len(entry) > 1)
+    # a one-letter style ("U") is no initial only without a dot and before two name words or more
+    letter = "|".join(entry.upper() for entry in honorific_entries() if len(entry) == 1)
+    lone = rf"(?:{letter})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0]+[A-Z][a-z])" if letter else "(?!)"
     # one or more honorifics, each with an optional dot, followed by a capitalised word or an initial
-    return re.compile(rf"(?<![\w.'’-])(?:(?:{one})\.?(?:\s+|(?=[A-Z]\.)))+(?=[A-Z])")
+    return re.compile(rf"(?<![\w.'’-])(?:(?:{one})\.?(?:\s+|(?=[A-Z]\.))|{lone})+(?=[A-Z])")
 
 
 def honorific_runs(text: str) -> list[tuple[int, int]]:

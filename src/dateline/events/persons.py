@@ -9,6 +9,7 @@ countries or acronyms, or initials before a surname ("N. B.Yermekbayev").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,14 +28,17 @@ from dateline.events.places import (
     is_listed_organization,
     organization_code,
 )
-from dateline.events.titles import Title, has_head_word, is_title_word, split_title
+from dateline.events.titles import OFFICE_ABBREVIATIONS, Title, has_head_word, is_title_word, split_title
 from dateline.roles import normalize_role
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 NAME_TOKEN = rf"[{UPPER}][a-zà-öø-ÿā-ž]+(?:[-'’][{UPPER}]?[a-zà-öø-ÿā-ž]+)*"
 INITIALS_NAME = re.compile(
-    rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:(?:[{UPPER}][a-z]?\.\s?){{1,3}}|[B-HJ-Z] (?=[A-Z][a-z]))\s*(?:{NAME_TOKEN})"
-)  # "N. P. Patrushev", "Sh. M. Kholmurodov", and an initial written without its dot: "K Lindqvist"
+    rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:(?:[{UPPER}][a-z]?\.\s?){{1,3}}|[B-HJ-Z] (?=[A-Z][a-z])|"
+    rf"(?P<pair>[A-Z]{{2}}) (?=[A-Z][a-z]+ [A-Z][a-z]))\s*(?:{NAME_TOKEN})"
+)  # "N. P. Patrushev", "Sh. M. Kholmurodov", initials without their dots: "K Lindqvist", "AK Rahman Khan"
+# more name words after initials and a given name: "AK Abdul Momen"
+MORE_NAME_WORDS = re.compile(rf"(?:[ \u00a0]{NAME_TOKEN}){{1,2}}")
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
     {"of", "the", "to", "under", "for", "and", "at", "on", "in", "&", "-", "–", "—", "'s", "’s", "de", "del"}
@@ -44,7 +48,9 @@ CONNECTORS = frozenset(
 @cache
 def single_honorifics() -> frozenset[str]:
     """One-word honorifics of the table ("mr", "sheikh", "datuk"): never a word of a name."""
-    return frozenset(entry.rstrip("'’") for entry in honorific_entries() if " " not in entry and "." not in entry)
+    return frozenset(
+        entry.rstrip("'’") for entry in honorific_entries() if " " not in entry and "." not in entry and len(entry) > 1
+    )
 
 # lower-case particles inside a name: "Sultan bin Saad Al-Marri", "Jan Willem de Vries"
 NAME_PARTICLES = re.compile(
@@ -122,12 +128,17 @@ def _longer_than_country(word: str, code: str) -> bool:
 
 
 def name_spans(
-    text: str, person_entities: Iterable[tuple[int, int]] = (), not_names: frozenset[int] = frozenset()
+    text: str,
+    person_entities: Iterable[tuple[int, int]] = (),
+    not_names: frozenset[int] = frozenset(),
+    styled: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Character spans of person names in ``text``: initials + surname, or 2-4 name words.
 
     ``not_names`` are offsets of words the parser read as something else than a name
-    (a capitalised adverb or verb opening a sentence: "Later", "Speaking").
+    (a capitalised adverb or verb opening a sentence: "Later", "Speaking"); ``styled`` are
+    offsets of words right after an honorific, where a word that reads as English is a name's
+    ("U Than Swe").
 
     A single word counts only where the parser took it for a person, or right after an
     office word ("President Nazarbayev").
@@ -139,13 +150,20 @@ def name_spans(
 
     for match in INITIALS_NAME.finditer(text):
         surname = re.search(rf"{NAME_TOKEN}$", match.group())
+        pair = match.group("pair")
+        if pair and not _initials_pair(pair):
+            continue
         if surname and is_name_word(surname.group()):
-            start = match.start()
+            start, end = match.start(), match.end()
+            if pair and (more := MORE_NAME_WORDS.match(text, end)):
+                words = re.findall(NAME_TOKEN, more.group())
+                kept = len(list(itertools.takewhile(is_name_word, words)))
+                end += len(" ".join(more.group().split()[:kept])) + kept if kept else 0
             # a given name before middle initials: "Peter J. Holm"
             given = re.search(rf"(?<![\w.])({NAME_TOKEN})[ \u00a0]$", text[:start])
             if given and "." in match.group() and is_name_word(given.group(1)) and given.start() not in not_names:
                 start = given.start()
-            spans.append((start, match.end()))
+            spans.append((start, end))
     words = list(re.finditer(rf"{NAME_TOKEN}", text))
     # a word before "bin"/"ibn" is a given name even where it reads as an office ("Sultan bin Saad")
     # and so is the word after it ("Prince Faisal bin Khalid bin Sultan")
@@ -155,6 +173,8 @@ def name_spans(
     def name_word(word: re.Match[str]) -> bool:
         if word.group().lower() in single_honorifics() and inside_a_name(text, word.start()):
             return True  # "Hassan Sheikh Mohamud": an honorific's word inside a name is a name word
+        if word.start() in styled and word.group().lower() in STOP_WORDS:
+            return True  # "U Than Swe": after a style, "Than" is a given name
         return word.start() not in not_names and (word.start() in patronymic or is_name_word(word.group()))
 
     run: list[re.Match[str]] = []
@@ -185,6 +205,18 @@ def name_spans(
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and name_word(word) else []
     return sorted(spans)
+
+
+def _initials_pair(letters: str) -> bool:
+    """Two capitals before a name are initials ("AK Abdul Momen"), not a word, an office's
+    abbreviation ("PM", "FM"), a country's or an organisation's code ("US", "EU")."""
+    return not (
+        letters.lower() in STOP_WORDS
+        or is_title_word(letters)
+        or letters in OFFICE_ABBREVIATIONS
+        or country_code(letters, loose=False)
+        or is_listed_organization(letters)
+    )
 
 
 def _joins(gap: str) -> bool:
@@ -395,7 +427,8 @@ def persons_in(
     text, honorific_spans = mask_honorifics(text)
     text = ASIDE.sub(lambda m: " " * len(m.group()), text)
     local_entities = [(a - offset, b - offset) for a, b in person_entities]
-    spans = name_spans(text, local_entities, frozenset(n - offset for n in not_names))
+    styled = frozenset(end + len(text[end:]) - len(text[end:].lstrip()) for _, end in honorific_spans)
+    spans = name_spans(text, local_entities, frozenset(n - offset for n in not_names), styled)
     found: list[NamedPerson] = []
     previous_end = 0
     side_said = SENTENCE_SIDE.search(text)

@@ -80,6 +80,13 @@ def extractions() -> dict[str, Extraction]:
     return {annotated.document.id: extract(annotated) for annotated in annotate(documents)}
 
 
+def _held_meeting(name: str, text: str, published: date | None):
+    """The one held meeting ``extract`` finds in an invented article."""
+    (annotated,) = annotate([Document(id=name, path=f"{name}.txt", text=text, published=published)])
+    (meeting,) = _meetings(extract(annotated), "held")
+    return meeting
+
+
 def _meetings(extraction: Extraction, status: str):
     return [e for e in extraction.events if e.type == "meeting" and e.status == status]
 
@@ -252,8 +259,7 @@ def test_present_tense_attendance_and_signing_at_the_summit() -> None:
         "Kyrgyzstan. The presidents of Kazakhstan, Kassym Tokayev, and Uzbekistan, Shavkat Mirziyoyev, signed "
         "a joint declaration at the summit."
     )
-    (annotated,) = annotate([Document(id="tense", path="t.txt", text=text, published=date(2025, 7, 4))])
-    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"]
+    meeting = _held_meeting("tense", text, date(2025, 7, 4))
     assert {"Ilham Aliyev", "Sadyr Japarov", "Kassym Tokayev", "Shavkat Mirziyoyev"} <= {
         p.name for p in meeting.participants
     }
@@ -330,8 +336,7 @@ def test_the_host_those_who_met_and_a_name_holding_an_honorifics_word_take_part(
 )
 def test_chair_from_its_wordings(wording: str, chair: str) -> None:
     text = f"LOME, 5 June 2025. The Council of Ministers of the West African Ports Organization (WAPO) {wording}"
-    (annotated,) = annotate([Document(id="chair", path="c.txt", text=text, published=date(2025, 6, 5))])
-    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"]
+    meeting = _held_meeting("chair", text, date(2025, 6, 5))
     assert meeting.chair == chair
 
 
@@ -406,3 +411,23 @@ def test_in_an_undated_report_a_summit_of_a_year_before_its_months_is_background
     )
     (annotated,) = annotate([Document(id="undated", path="u.txt", text=text, published=None)])
     assert not any(e.location.city == "Arequipa" for e in extract(annotated).events)
+
+
+def test_people_welcomed_at_the_meeting_take_part_and_a_visitor_welcomed_on_a_visit_does_not() -> None:
+    """"X welcomed Y at the meeting", "He also welcomed Z and W": the welcomed are the meeting's
+    objects of "welcome" in the parse; "welcomed the remarks of V" and a guest "who began a state visit"
+    are not."""
+    text = (
+        "LIMA, 9 May 2025. The Foreign Ministers' Meeting of the Andean Forum was held in Lima on 8 May 2025. "
+        "Foreign Minister of Peru Rosa Quispe welcomed Chilean Foreign Minister Diego Fuentes at the meeting. "
+        "She also welcomed Foreign Minister of Ecuador Pablo Andrade and Bolivian Foreign Minister Elena Mamani. "
+        "Ministers welcomed the remarks of economist Tomas Lindo. "
+        "President Jorge Salas also welcomed Brazilian President Carla Nunes, who began a state visit."
+    )
+    meeting = _held_meeting("welcome", text, date(2025, 5, 9))
+    assert [(p.name, p.affiliation) for p in meeting.participants] == [
+        ("Rosa Quispe", "PER"),
+        ("Diego Fuentes", "CHL"),
+        ("Pablo Andrade", "ECU"),
+        ("Elena Mamani", "BOL"),
+    ]

@@ -10,6 +10,7 @@ from dateline.events.article import Article
 from dateline.events.meetings import PLURAL_WORD, series_of, sole_organization
 from dateline.events.offices import completed
 from dateline.events.persons import NamedPerson
+from dateline.events.titles import is_title_word
 from dateline.events.venues import place_in
 from dateline.model import (
     EventReport,
@@ -88,7 +89,8 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         attending = ATTENDANCE.search(text)
         # the list a sentence opens with a colon ("participated in the Summit:", "Also attending were:")
         in_list = listed or bool(attending and ":" in text[attending.end() :])
-        if not listed and (not (attending or people_who_met(article, index)) or is_reception(text)):
+        met = people_who_met(article, index) or people_welcomed(article, index)
+        if not listed and (not (attending or met) or is_reception(text)):
             continue
         met_aside = SIDELINES_MET.search(text)
         named = named_place_report(held, text)
@@ -284,6 +286,41 @@ def people_who_met(article: Article, index: int) -> bool:
             low, high = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
             if any(low <= p.start < high for p in article.persons[index]):
                 return True
+    return False
+
+
+# a host's greeting at the meeting: who is welcomed there, and who welcomes them, take part in it
+WELCOMING = frozenset({"welcome", "greet"})
+# the words between the verb and a welcomed name: the object, its appositions and list members, the
+# office words and countries in the name's title ("welcomed Foreign Minister of Chile X, and Y")
+WELCOMED_PATH = frozenset({"dobj", "conj", "appos", "compound", "nmod", "amod", "prep", "pobj"})
+
+
+# welcomed on a visit of their own ("welcomed X, who began a state visit"): a bilateral call, not the meeting
+ON_A_VISIT = re.compile(r"\b(?:visit|visits|visiting)\b", re.IGNORECASE)
+
+
+def people_welcomed(article: Article, index: int) -> bool:
+    """Whether the sentence tells that someone welcomed or greeted a person it names ("X welcomed
+    Foreign Minister Y and Z"): the name is the verb's object, read from the dependency parse
+    through words of names and titles only (not "welcomed the remarks of Y")."""
+    doc = article.annotated.spacy_doc
+    if doc is None or not article.persons[index] or ON_A_VISIT.search(article.sentence_text(index)):
+        return False
+    for person in article.persons[index]:
+        name = doc.char_span(person.start, person.end, alignment_mode="expand")  # type: ignore[attr-defined]
+        if name is None:
+            continue
+        token = name.root
+        while token.dep_ in WELCOMED_PATH and token.head is not token:
+            if token.dep_ == "dobj":
+                verb = token.head
+                if verb.lemma_ in WELCOMING and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBP", "VBZ"):
+                    return True
+                break
+            token = token.head
+            if token.pos_ == "NOUN" and not is_title_word(token.text):
+                break  # "the remarks of Y": Y is no one welcomed
     return False
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dateline.actors.resolve import resolve_persons, surface_key
+from dateline.actors.tenure import roles_held
 from dateline.model import Document, Evidence, Extraction, PersonMention
 
 
@@ -134,3 +135,22 @@ def test_a_one_word_style_written_before_a_name_is_a_form_seen_and_an_abbreviati
     resolution = resolve_persons([Extraction(_doc("d1"), (), (styled, mister))])
     forms = {a.text for aliases in resolution.aliases.values() for a in aliases}
     assert forms == {"Amina Rahim", "Sheikh Amina Rahim", "Karl Berg"}
+
+
+def test_the_one_affiliation_other_mentions_state_fills_a_mention_without_one() -> None:
+    """"Foreign Minister Anna Berg" with no country: every mention that names one says SWE, so she stands
+    for SWE and her office is SWE's; a person said of two sides gets none."""
+    first = Extraction(
+        _doc("d1"), (), (_person("Anna Berg", "d1", "Foreign Minister", None), _person("Lars Dahl", "d1", "Envoy"))
+    )
+    second = Extraction(
+        _doc("d2"),
+        (),
+        (_person("Anna Berg", "d2", "Foreign Minister", "SWE"), _person("Lars Dahl", "d2", "Envoy", "NOR"),
+         _person("Lars Dahl", "d2", "Chair", "NORDIC")),
+    )  # fmt: skip
+    resolution = resolve_persons([first, second])
+    berg, dahl = resolution.actor_of[("d1", "Anna Berg")], resolution.actor_of[("d1", "Lars Dahl")]
+    assert (resolution.sole_affiliation(berg), resolution.sole_affiliation(dahl)) == ("SWE", None)
+    roles = roles_held([first, second], [], resolution, {"d1": first.document, "d2": second.document})
+    assert [(r.title, r.affiliation) for r in roles[berg]] == [("Foreign Minister", "SWE")]

@@ -40,6 +40,14 @@ class Resolution:
     # actor id → (document, publication date, role, affiliation) of every mention that states a
     # role: for a participant whose own mention gives none ("Japan's X")
     stated_roles: dict[str, tuple[tuple[str, date | None, str, str | None], ...]] = field(default_factory=dict)
+    # actor id → every affiliation its mentions state (a country or an organisation)
+    affiliations: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def sole_affiliation(self, actor: str) -> str | None:
+        """The one affiliation every mention of ``actor`` that states one agrees on: whom a person
+        named without a country ("Foreign Minister X") stands for, when the other reports all say it."""
+        stated = self.affiliations.get(actor, frozenset())
+        return next(iter(stated)) if len(stated) == 1 else None
 
     def stated_role(self, document: str, actor: str, affiliation: str | None) -> str | None:
         """The role stated for ``actor`` elsewhere in ``document`` (its affiliation not disagreeing),
@@ -192,8 +200,11 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
         aliases[actor_id] = tuple(member_aliases)
     published = {e.document.id: e.document.published for e in extractions if e.document.published}
     stated: dict[str, list[tuple[str, date | None, str, str | None]]] = defaultdict(list)
+    said_for: dict[str, set[str]] = defaultdict(set)
     for mention in sorted(mentions, key=lambda m: (m.affiliation is None, m.evidence.document, m.evidence.start)):
         actor_id = actor_of.get((mention.evidence.document, mention.name))
+        if mention.affiliation and actor_id:
+            said_for[actor_id].add(mention.affiliation)
         if mention.role and actor_id:
             document = mention.evidence.document
             stated[actor_id].append((document, published.get(document), mention.role, mention.affiliation))
@@ -203,6 +214,7 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
         aliases=aliases,
         published=published,
         stated_roles={actor: tuple(found) for actor, found in stated.items()},
+        affiliations={actor: frozenset(said) for actor, said in said_for.items()},
     )
 
 

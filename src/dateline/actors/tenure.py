@@ -51,7 +51,8 @@ def roles_held(
             actor = resolution.actor_of.get((mention.evidence.document, mention.name))
             if actor is None:
                 continue
-            key = (actor, role_words(mention.role), mention.affiliation)
+            # named without a country ("Foreign Minister X"): the one every other mention states
+            key = (actor, role_words(mention.role), mention.affiliation or resolution.sole_affiliation(actor))
             entry = stated.setdefault(key, {"wordings": Counter(), "documents": set(), "dates": []})
             entry["wordings"][mention.role] += 1  # type: ignore[index]
             entry["documents"].add(mention.evidence.document)  # type: ignore[union-attr]

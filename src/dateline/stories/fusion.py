@@ -425,6 +425,7 @@ def _people(
             key=lambda ra: (ra[1] is not None, ra[0] is not None, offices[role_words(ra[0] or "")], roles[ra],
                             len(ra[0] or "")),
         )
+        affiliation = affiliation or resolution.sole_affiliation(actor)
         if role is None:  # the role the same report states for this person elsewhere
             stated = (resolution.stated_role(m.evidence.document, actor, affiliation) for m in said)
             role = next((r for r in stated if r), None)

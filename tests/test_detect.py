@@ -431,3 +431,14 @@ def test_people_welcomed_at_the_meeting_take_part_and_a_visitor_welcomed_on_a_vi
         ("Pablo Andrade", "ECU"),
         ("Elena Mamani", "BOL"),
     ]
+
+
+def test_leaders_who_had_attended_an_earlier_meeting_do_not_take_part_in_the_one_reported() -> None:
+    text = (
+        "LIMA, 9 May 2025. The Foreign Ministers' Meeting of the Andean Forum was held in Lima on 8 May 2025. "
+        "The meeting was attended by Foreign Minister of Peru Rosa Quispe. "
+        "The leaders of the Forum, Chilean President Ana Torres and Bolivian President Luis Arce Mamani, had "
+        "attended the third Andean Forum Summit in Quito in 2023."
+    )
+    meeting = _held_meeting("earlier", text, date(2025, 5, 9))
+    assert [p.name for p in meeting.participants] == ["Rosa Quispe"]

@@ -90,7 +90,7 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         # the list a sentence opens with a colon ("participated in the Summit:", "Also attending were:")
         in_list = listed or bool(attending and ":" in text[attending.end() :])
         met = people_who_met(article, index) or people_welcomed(article, index)
-        if not listed and (not (attending or met) or is_reception(text)):
+        if not listed and (not (attending or met) or is_reception(text) or of_an_earlier_meeting(article, index)):
             continue
         met_aside = SIDELINES_MET.search(text)
         named = named_place_report(held, text)
@@ -105,6 +105,15 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
             if mention.name not in {p.name for p in participants[target]}:
                 participants[target].append(mention)
     return [replace(r, participants=tuple(participants[r.index])) if r.index in participants else r for r in reports]
+
+
+def of_an_earlier_meeting(article: Article, index: int) -> bool:
+    """Whether every meeting the sentence names stands in a past-perfect clause ("the leaders had attended
+    the fifth summit in May"): who attended that earlier meeting is not shown at the one reported."""
+    sentence = article.sentences[index]
+    past = [noun for noun in article.past_perfect if sentence.start <= noun < sentence.end]
+    mentions = article.meetings[index]
+    return bool(past) and all(any(m.start <= noun < m.end for noun in past) for m in mentions)
 
 
 # before the first name of a list item: a bullet or number, honorifics and ranks ("H.E. Dr.", "H.E. General")

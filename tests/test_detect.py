@@ -442,3 +442,19 @@ def test_leaders_who_had_attended_an_earlier_meeting_do_not_take_part_in_the_one
     )
     meeting = _held_meeting("earlier", text, date(2025, 5, 9))
     assert [p.name for p in meeting.participants] == ["Rosa Quispe"]
+
+
+def test_leaders_who_sent_someone_stay_out_and_a_counterpart_named_by_surname_takes_part() -> None:
+    """"presidents X of A; Y of B sent representatives": both stayed away (the subject of "send" with an
+    object, in the parse); "joined by his counterparts Z of C": a surname after "counterparts" is a name."""
+    text = (
+        "LIMA, 9 May 2025. The 7th Summit of the Andean Forum was held in Lima on 8 May 2025. "
+        "Host President Rosa Quispe was joined by her counterparts Fuentes of Chile and Ecuador's Pablo Andrade, "
+        "while presidents Tomas Lindo of Bolivia; Marco Ruiz Diaz of Colombia sent representatives."
+    )
+    meeting = _held_meeting("sent", text, date(2025, 5, 9))
+    assert [(p.name, p.affiliation) for p in meeting.participants] == [
+        ("Rosa Quispe", None),
+        ("Fuentes", "CHL"),
+        ("Pablo Andrade", "ECU"),
+    ]

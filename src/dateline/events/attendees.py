@@ -158,8 +158,29 @@ def absent(article: Article, person: NamedPerson) -> bool:
     after = article.text[person.end : high]
     before = article.text[max(low, person.start - 60) : person.start]
     return bool(
-        ABSENT.search(clause_around(article, person)) or STOOD_IN_FOR.match(after) or STOOD_IN_FOR_BEFORE.search(before)
+        ABSENT.search(clause_around(article, person))
+        or STOOD_IN_FOR.match(after)
+        or STOOD_IN_FOR_BEFORE.search(before)
+        or sent_someone(article, person)
     )
+
+
+# from a name up to the verb whose subject it stands in: list members, appositions, name words
+SUBJECT_PATH = frozenset({"conj", "appos", "compound"})
+
+
+def sent_someone(article: Article, person: NamedPerson) -> bool:
+    """Whether the person is the subject of "send" with an object ("presidents X of A; Y of B sent
+    representatives", "X and Y sent their foreign ministers"): someone else went, read from the parse."""
+    doc = article.annotated.spacy_doc
+    name = doc.char_span(person.start, person.end, alignment_mode="expand") if doc is not None else None  # type: ignore[attr-defined]
+    token = name.root if name is not None else None
+    while token is not None and token.dep_ in SUBJECT_PATH and token.head is not token:
+        token = token.head
+    if token is None or token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    return verb.lemma_ == "send" and any(child.dep_ == "dobj" for child in verb.children)
 
 
 def clause_around(article: Article, person: NamedPerson) -> str:

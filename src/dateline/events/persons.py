@@ -193,7 +193,7 @@ def name_spans(
             is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
             after_office = re.search(
                 r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
-                r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM)s?\.?\s+$",
+                r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM|[Cc]ounterpart)s?\.?\s+$",
                 before,
             )
             # the last word of a country's name the parser took for a person ("of Sierra Leone")

@@ -331,3 +331,12 @@ def test_a_burmese_style_and_initials_without_dots_stay_with_the_name() -> None:
         ("Tom Hale", "President", "USA", None),
     ]
     assert [p.name for p in persons_in("U. Karimov and K Lindgren spoke.")] == ["U. Karimov", "K Lindgren"]
+
+
+def test_capitalised_words_after_of_the_name_a_body_and_belong_to_the_title() -> None:
+    """"the Chairman of the Great Khural of the Tengri Assembly of Mongolia X": "Great Khural" and
+    "Tengri Assembly" stand after "of the", where bodies stand, so they are the title's words."""
+    text = "The summit was attended by the Chairman of the Orda Kengesi of the Tengri Halky of Mongolia Batu Erdene."
+    assert roles_of(text) == [
+        ("Batu Erdene", "Chairman of the Orda Kengesi of the Tengri Halky", "MNG", None),
+    ]

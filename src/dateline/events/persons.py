@@ -185,7 +185,7 @@ def name_spans(
         run = _without_leading_country(text, run)
         # a name of four words at most; six where particles join them ("Mohammed bin Abdulrahman bin Jassim Al Thani")
         longest = 6 if any(not re.fullmatch(r"[ \u00a0]", text[a.end() : b.start()]) for a, b in pairwise(run)) else 4
-        if 2 <= len(run) <= longest and free(run[0].start(), run[-1].end()):
+        if 2 <= len(run) <= longest and free(run[0].start(), run[-1].end()) and not _a_body(text, run, person_entities):
             spans.append((run[0].start(), run[-1].end()))
         elif len(run) == 1:
             single = run[0]
@@ -205,6 +205,16 @@ def name_spans(
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and name_word(word) else []
     return sorted(spans)
+
+
+def _a_body(text: str, run: list[re.Match[str]], person_entities: Iterable[tuple[int, int]]) -> bool:
+    """A run of name words after "of the" that the parser did not take for a person is a body's name
+    ("Chairman of the Halk Maslakhaty of the Milli Gengesh X"): people are seldom written "of the X Y"."""
+    start, end = run[0].start(), run[-1].end()
+    return bool(OF_THE.search(text, 0, start)) and not any(a <= start and end <= b for a, b in person_entities)
+
+
+OF_THE = re.compile(r"\bof\s+the\s+$")
 
 
 def _initials_pair(letters: str) -> bool:

@@ -78,7 +78,7 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
     held = [r for r in reports if r.status == "held"]
     anchors = {r.index: min(sentence_of(article, e) for e in r.evidence if e.field == "title") for r in held}
     participants: dict[int, list[PersonMention]] = {r.index: [] for r in held}
-    in_list = False
+    in_list = continued = False
     for index, persons in enumerate(article.persons):
         text = article.sentence_text(index)
         # a list item: a bullet or number, or a labelled line ("Armenia: Prime Minister X")
@@ -86,9 +86,12 @@ def attach_people(article: Article, reports: list[EventReport]) -> list[EventRep
         # an unmarked item line names one person, then their title ("H.E. X, Minister of Y of Z")
         item = in_list and not marked and names_first(article, index)
         listed = marked or item
-        attending = ATTENDANCE.search(text)
+        said = ATTENDANCE.search(text)
+        attending = bool(said) or continued
         # the list a sentence opens with a colon ("participated in the Summit:", "Also attending were:")
-        in_list = listed or bool(attending and ":" in text[attending.end() :])
+        in_list = listed or bool(said and ":" in text[said.end() :])
+        # an attendance list cut by a paragraph break after a comma goes on in the next paragraph
+        continued = attending and text.rstrip().endswith(",")
         met = people_who_met(article, index) or people_welcomed(article, index)
         if not listed and (not (attending or met) or is_reception(text) or of_an_earlier_meeting(article, index)):
             continue

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
+from dateline.events.article import join_split_initials
 from dateline.events.persons import persons_in
+from dateline.model import Sentence
 
 LIST = (
     "The meeting was attended by Secretary of the Security Council of Kazakhstan N. B.Yermekbayev, "
@@ -339,4 +343,34 @@ def test_capitalised_words_after_of_the_name_a_body_and_belong_to_the_title() ->
     text = "The summit was attended by the Chairman of the Orda Kengesi of the Tengri Halky of Mongolia Batu Erdene."
     assert roles_of(text) == [
         ("Batu Erdene", "Chairman of the Orda Kengesi of the Tengri Halky", "MNG", None),
+    ]
+
+
+def test_a_portfolio_written_with_commas_and_a_region_stay_in_the_title() -> None:
+    """"Commissioner for Trade, Industry and Mining" (an "and" closes the list); "Envoy ... for Central Africa
+    and the Sahel (UNOCAS)": a compass word and a continent name no one, "and the" opens no clause, the
+    acronym in brackets is an aside; "Minister of ... and Malians Abroad" keeps its people."""
+    text = "H.E. Ama Owusu, African Union Commissioner for Trade, Industry and Mining."
+    assert roles_of(text) == [("Ama Owusu", "Commissioner for Trade, Industry and Mining", "AU", "H.E.")]
+    text = (
+        "H.E. Jorge Pinto, Special Envoy of the United Nations Secretary General for Central Africa and the Sahel "
+        "(UNOCAS)."
+    )
+    assert roles_of(text) == [
+        ("Jorge Pinto", "Special Envoy of the Secretary General for Central Africa and the Sahel", "UN", "H.E.")
+    ]
+    text = "H.E. Awa Traore, Minister of Foreign Affairs and Malians Abroad of the Republic of Mali."
+    assert roles_of(text) == [("Awa Traore", "Minister of Foreign Affairs and Malians Abroad", "MLI", "H.E.")]
+
+
+def test_a_sentence_cut_after_an_abbreviated_style_is_joined_to_the_name() -> None:
+    """The parser closes a sentence at "H.E. Amb." or "Prof."; not at "... the Secretary General."."""
+    text = "H.E. Amb. Kofi Mensah, Commissioner for Trade. It was opened by the Secretary General. Talks began."
+    cuts = [0, len("H.E. Amb. "), text.index("It"), text.index("Talks"), len(text)]
+    sentences = tuple(Sentence(i, a, b) for i, (a, b) in enumerate(itertools.pairwise(cuts)))
+    joined = join_split_initials(text, sentences)
+    assert [text[s.start : s.end].strip() for s in joined] == [
+        "H.E. Amb. Kofi Mensah, Commissioner for Trade.",
+        "It was opened by the Secretary General.",
+        "Talks began.",
     ]

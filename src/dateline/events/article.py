@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from dateline.events.honorifics import honorific_entries
 from dateline.events.meeting_parse import parse_meeting_nouns
 from dateline.events.meetings import MeetingMention, find_meetings
 from dateline.events.offices import titles_by_surname
@@ -159,6 +160,7 @@ def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sen
             and "\n" not in text[joined[-1].end : sentence.start]
             and (
                 re.search(r"(?:^|[\s.])[A-Z][a-z]?\.\s*$", previous)
+                or _ends_with_honorific(previous)
                 or (re.search(r"[\w,]$", previous) and text[sentence.start : sentence.start + 1].isalpha())
             )
         ):
@@ -166,3 +168,10 @@ def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sen
         else:
             joined.append(sentence)
     return tuple(joined)
+
+
+def _ends_with_honorific(text: str) -> bool:
+    """Whether a sentence the parser closed ends with an abbreviated style ("H.E. Amb.", "Prof."): the name follows."""
+    last = re.search(r"(?:^|\s)([A-Za-z][\w.]*)\.\s*$", text)
+    word = last.group(1) if last else ""
+    return len(word.replace(".", "")) <= 4 and word.lower() in honorific_entries()  # not "... the Secretary General."

@@ -26,6 +26,7 @@ from dateline.events.places import (
     find_countries,
     find_organizations,
     is_listed_organization,
+    is_region,
     organization_code,
 )
 from dateline.events.titles import OFFICE_ABBREVIATIONS, Title, has_head_word, is_title_word, split_title
@@ -87,6 +88,8 @@ EVENT_WORDS = frozenset(
         *("capital", "news", "ministerial", "dialogue"),
     ]
 )
+# a portfolio's people, capitalised in an office's name: "Minister of ... and Malians Abroad"
+PEOPLE_ABROAD = frozenset({"abroad", "diaspora"})
 LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
 
 
@@ -107,7 +110,13 @@ def is_name_word(word: str) -> bool:
     if not re.fullmatch(NAME_TOKEN, bare):
         return False
     lower = bare.lower()
-    if lower in STOP_WORDS or lower in MONTHS_AND_DAYS or lower in EVENT_WORDS or lower in single_honorifics():
+    if (
+        lower in STOP_WORDS
+        or lower in MONTHS_AND_DAYS
+        or lower in EVENT_WORDS
+        or lower in PEOPLE_ABROAD
+        or lower in single_honorifics()
+    ):
         return False
     if is_title_word(bare):
         return False
@@ -185,7 +194,12 @@ def name_spans(
         run = _without_leading_country(text, run)
         # a name of four words at most; six where particles join them ("Mohammed bin Abdulrahman bin Jassim Al Thani")
         longest = 6 if any(not re.fullmatch(r"[ \u00a0]", text[a.end() : b.start()]) for a, b in pairwise(run)) else 4
-        if 2 <= len(run) <= longest and free(run[0].start(), run[-1].end()) and not _a_body(text, run, person_entities):
+        if (
+            2 <= len(run) <= longest
+            and free(run[0].start(), run[-1].end())
+            and not _a_body(text, run, person_entities)
+            and not _a_region(text[run[0].start() : run[-1].end()])
+        ):
             spans.append((run[0].start(), run[-1].end()))
         elif len(run) == 1:
             single = run[0]
@@ -215,6 +229,16 @@ def _a_body(text: str, run: list[re.Match[str]], person_entities: Iterable[tuple
 
 
 OF_THE = re.compile(r"\bof\s+the\s+$")
+COMPASS_WORDS = frozenset(
+    {"west", "east", "north", "south", "central", "western", "eastern", "northern", "southern", "southeast",
+     "southeastern", "northeast", "northwest", "southwest"}
+)  # fmt: skip
+
+
+def _a_region(words: str) -> bool:
+    """A compass word and a continent or region: "West Africa", "Southern Africa", "East Asia" name no one."""
+    first, _, rest = words.partition(" ")
+    return first.lower() in COMPASS_WORDS and (is_region(rest) or is_region(words))
 
 
 def _initials_pair(letters: str) -> bool:
@@ -332,7 +356,7 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     if after is None:
         return None
     words = after.group(1)
-    clause = re.search(r"\s+and\s+([a-z]\w*)", words)
+    clause = re.search(r"\s+and\s+(?!(?:the|a|an)\s+[A-Z])([a-z]\w*)", words)  # "... and the Sahel" goes on
     if clause and not is_title_word(clause.group(1)):
         words = words[: clause.start()]
     first = words.split()
@@ -342,10 +366,20 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
         title_end = end + after.start(1) + len(words)
         rest = TITLE_PARTS_TO_END.match(text, title_end)
         parts = rest.group(1).split(",")[1:] if rest and words == after.group(1) else []
-        if parts and all(is_title_word(part.split()[0]) for part in parts):
+        if parts and (all(is_title_word(part.split()[0]) for part in parts) or _portfolio_list(words, parts)):
             title_end = rest.end(1)  # "X, Minister of Trade, Industry, Tourism and Y of Z"
         return end + after.start(1), title_end
     return None
+
+
+def _portfolio_list(title: str, parts: list[str]) -> bool:
+    """Whether the parts after a title's comma go on with its portfolio, to the sentence's end: "Commissioner
+    for Political Affairs, Peace and Security" (an "and" closes the list), never names ("..., A B and C D")."""
+    return (
+        bool(re.search(r"\s(?:for|of)\s", title))
+        and " and " in parts[-1]
+        and not any(name_spans(part) for part in parts)
+    )
 
 
 # the rest of a title written with commas, to the sentence's end: capitalised words and connectors only
@@ -359,7 +393,7 @@ TITLE_PARTS_TO_END = re.compile(
 # words a title or name run may hold that say nothing of the office: an acronym in brackets ("National
 # Security Advisor (NSA) X"), a retired rank ("General X (Retd.)"), post-nominal letters ("X, KC, Adviser")
 ASIDE = re.compile(
-    r"(?<=\s)\([A-Z]{2,8}\)(?=\s)|\s\((?:[Rr]etd|[Rr]td|[Rr]et|[Rr]etired)\.?\)|(?<=\w),\s[A-Z]{2,4}(?=,\s)"
+    r"(?<=\s)\([A-Z]{2,8}\)(?=[\s.,;]|$)|\s\((?:[Rr]etd|[Rr]td|[Rr]et|[Rr]etired)\.?\)|(?<=\w),\s[A-Z]{2,4}(?=,\s)"
 )
 
 

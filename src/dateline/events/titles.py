@@ -160,6 +160,9 @@ def split_title(
     spans = find_countries(text)
     protected = text
     for start, end, code in reversed(spans):
+        if DIASPORA.match(text, end):
+            countries.append(code)  # the people of a portfolio stay in it; their country is the affiliation
+            continue
         protected = protected[:start] + f"§{code}§" + protected[end:]
     for start, end, code in reversed(find_organizations(protected)):  # "Organization of Turkic States"
         protected = protected[:start] + code + protected[end:]
@@ -242,6 +245,10 @@ def _strip_affiliations(
         orgs.append(org)
         return ""
     return segment
+
+
+# after a demonym, words that make it the people of a portfolio: "... and Togolese Abroad", "Malians in the Diaspora"
+DIASPORA = re.compile(r"s?\s+(?:Abroad|in\s+(?:the\s+)?Diaspora|Living\s+Abroad)\b", re.IGNORECASE)
 
 
 def _record(countries: list[str], code: str) -> str:

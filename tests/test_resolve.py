@@ -154,3 +154,17 @@ def test_the_one_affiliation_other_mentions_state_fills_a_mention_without_one() 
     assert (resolution.sole_affiliation(berg), resolution.sole_affiliation(dahl)) == ("SWE", None)
     roles = roles_held([first, second], [], resolution, {"d1": first.document, "d2": second.document})
     assert [(r.title, r.affiliation) for r in roles[berg]] == [("Foreign Minister", "SWE")]
+
+
+def test_a_shorter_form_ending_exactly_one_known_fuller_name_joins_it_across_documents() -> None:
+    """"Kwesi Bona" (d2) is the end of "Ato Kwesi Bona" (d1) and of no one else: one person. "Ama Sefa" ends
+    two fuller names of other reports: left alone."""
+    d1 = Extraction(_doc("d1"), (), (_person("Ato Kwesi Bona", "d1", "President", "GHA"),
+                                     _person("Kofi Ama Sefa", "d1"), _person("Yaw Ama Sefa", "d1")))  # fmt: skip
+    d2 = Extraction(_doc("d2"), (), (_person("Kwesi Bona", "d2"), _person("Ama Sefa", "d2")))
+    resolution = resolve_persons([d1, d2])
+    assert resolution.actor_of[("d2", "Kwesi Bona")] == resolution.actor_of[("d1", "Ato Kwesi Bona")]
+    assert resolution.actor_of[("d2", "Ama Sefa")] not in {
+        resolution.actor_of[("d1", "Kofi Ama Sefa")],
+        resolution.actor_of[("d1", "Yaw Ama Sefa")],
+    }

@@ -6,7 +6,8 @@ Rules, in order, each recorded as the reason an alias joined its actor:
 3. across documents, two full names join when ``compare_names`` calls them definitely the
    same (transliteration-equal surnames, compatible first names or initials, the same two
    names in the other order); within one document, a full name that fits only as a
-   candidate (a shorter form of a longer name) joins the one person there it fits;
+   candidate (a shorter form of a longer name) joins the one person there it fits; across
+   documents, a shorter form written as the end of exactly one known fuller name joins it;
 4. a bare surname seen alone in a document joins a person of another document only when
    exactly one known person fits it.
 Two groups never join when any of their full names definitely disagree (different initials).
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateline.actors.name_match import candidate_pairs, compare_names
-from dateline.actors.names import PersonName, compact, parse_name, slug
+from dateline.actors.names import PersonName, compact, fold, parse_name, slug
 from dateline.model import Alias, Extraction, PersonMention
 
 # a style of one word and no abbreviation dot ("Sheikh", "Datuk", "Chief", "U"), not "Mr." or "H.E."
@@ -166,6 +167,15 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
                 target = fits.pop()
                 if not _conflicts(groups, full, fitting, target, key):
                     groups.union(target, key, f"fits '{_shown(display, target)}' in the same document")
+    # 3c. across documents, a shorter form that is the end of exactly one known fuller name ("Maada Bio",
+    # "Lula da Silva") joins that person, as a bare surname does in 4
+    for key in sorted(full):
+        fits = {groups.find(k) for k in partners[key] if k in full and _ends_name(parsed[key], parsed[k])}
+        fits.discard(groups.find(key))
+        if len(fits) == 1:
+            target = fits.pop()
+            if not _conflicts(groups, full, fitting, target, key):
+                groups.union(target, key, f"the only known person whose name ends '{_shown(display, key)}'")
     # 4. a bare surname alone: joins only when exactly one known person fits it
     for key in bare:
         if groups.find(key) != key or len(groups.members()[key]) > 1:
@@ -216,6 +226,12 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
         stated_roles={actor: tuple(found) for actor, found in stated.items()},
         affiliations={actor: frozenset(said) for actor, said in said_for.items()},
     )
+
+
+def _ends_name(short: PersonName, long: PersonName) -> bool:
+    """Whether ``short`` (two words or more) is written as the last words of the longer ``long``."""
+    a, b = fold(short.surface).split(), fold(long.surface).split()
+    return 2 <= len(a) < len(b) and b[-len(a) :] == a
 
 
 def _shown(display: dict[str, Counter[str]], key: str) -> str:

@@ -39,15 +39,15 @@ SEED_FLOORS = dict.fromkeys(
 DEV_FLOORS = {
     "document_metadata": 0.98,
     "stories_f1": 0.92,
-    "person_aliases_f1": 0.93,
+    "person_aliases_f1": 0.945,
     "meeting_fields": 0.78,
     "meeting_precision": 0.80,
-    "participants_f1": 0.75,
+    "participants_f1": 0.80,
     # roles are scored over the participants found: 0.969 of 40-odd at the blind run, 0.948 of
-    # three times as many now; the floor follows the larger count
-    "participant_roles": 0.94,
+    # three times as many now; the floor follows the larger count (0.967 at the people round)
+    "participant_roles": 0.96,
     "received_by": 1.0,
-    "tenures": 0.78,
+    "tenures": 0.89,
 }
 
 

@@ -105,6 +105,22 @@ def test_roles_held_dated_by_the_event() -> None:
     assert (role.first_seen, role.last_seen) == (date(2023, 6, 12), date(2023, 6, 13))
 
 
+def test_an_office_named_by_an_undated_report_is_dated_by_the_meeting_it_reports() -> None:
+    """d2 has no publication date and names Aida Nurova only as a person, not at the meeting: her office
+    is dated by the meeting d2 reports."""
+    a = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
+    b = replace(_report("d2", date(2023, 6, 12), date(2023, 6, 13)), start=None, end=None)
+    first = Extraction(_doc("d1"), (a,), ())
+    undated = replace(_doc("d2"), published=None)
+    second = Extraction(undated, (b,), (_person("Aida Nurova", "d2", "President", "KGZ"),))
+    documents = {"d1": first.document, "d2": undated}
+    resolution = resolve_persons([first, second])
+    fused = fuse([a, b], resolution, documents)
+    roles = roles_held([first, second], fused.events, resolution, documents)
+    (role,) = roles[resolution.actor_of[("d2", "Aida Nurova")]]
+    assert (role.first_seen, role.last_seen) == (date(2023, 6, 12), date(2023, 6, 13))
+
+
 def test_near_duplicates_finds_a_copy_only() -> None:
     copy = TEXT.replace("Tuesday", "Tuesday, officials said")
     unrelated = "Farmers in the south harvested a record wheat crop this autumn despite a dry summer and late rains."

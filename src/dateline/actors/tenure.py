@@ -1,7 +1,8 @@
 """Offices over time: each role (title + affiliation) an actor holds, first and last seen.
 
 A role is dated by the meetings its holder took part in as the stating document dates them,
-else by the fused event's dates, else by the publication date of the document that states it.
+else by the fused event's dates, else by the publication date of the document that states it,
+else (an undated report) by the dates of the meetings that document reports.
 Wordings of one office ("Secretary of the Security Council", "Security Council Secretary")
 are one role, shown as most often worded.
 """
@@ -23,9 +24,13 @@ def roles_held(
     """Every actor's roles with first_seen/last_seen and the documents that state them."""
     # (actor, document) → dates of the events the actor took part in, as reported in that document
     dated: dict[tuple[str, str], list[date]] = defaultdict(list)
+    # document → the dates of the held meetings it reports: the time of a report that gives no date of its own
+    reported: dict[str, list[date]] = defaultdict(list)
     for event in events:
         if event.status != "held" or event.start is None:
             continue
+        for document in event.documents:
+            reported[document] += [event.start, event.end or event.start]
         for person in (*event.participants, *event.received_by):
             for document in person.documents:
                 dated[(person.actor, document)] += [event.start, event.end or event.start]
@@ -61,6 +66,7 @@ def roles_held(
                 own.get((actor, mention.evidence.document))
                 or dated.get((actor, mention.evidence.document))
                 or ([document.published] if document and document.published else [])
+                or reported.get(mention.evidence.document, [])
             )
             entry["dates"] += when  # type: ignore[operator]
     # a role stated without an affiliation joins the same role of the same actor with one

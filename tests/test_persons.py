@@ -374,3 +374,12 @@ def test_a_sentence_cut_after_an_abbreviated_style_is_joined_to_the_name() -> No
         "It was opened by the Secretary General.",
         "Talks began.",
     ]
+
+
+def test_the_chair_country_said_first_is_the_side_of_the_office_that_follows() -> None:
+    assert roles_of("With Ghana being the current WAPO Chair, Foreign Minister Ama Owusu is chairing the COM.") == [
+        ("Ama Owusu", "Foreign Minister", "GHA", None)
+    ]
+    assert roles_of("With Peru as the incoming chair, President Rosa Quispe opened the summit.") == [
+        ("Rosa Quispe", "President", "PER", None)
+    ]

@@ -343,6 +343,8 @@ SIDE_BEFORE_NAME = (
     re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*(?::|\s[–—-])\s*$"),
     re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
     re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),
+    # the chair's country said first: "With Ghana being the current WAPO Chair, Foreign Minister X"
+    re.compile(rf"\b[Ww]ith\s+{_SIDE}\s+(?:being|as)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}[Cc]hair\w*,\s*$"),
 )
 
 

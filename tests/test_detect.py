@@ -448,6 +448,14 @@ WHO_TAKES_PART = {
         "Seitkali, Secretary General of the OTS.\n\nThe next summit will be held in Astana.",
         [("Aydin Karimli", "AZE"), ("Mehmet Ozkan", "CYN"), ("Timur Seitkali", "OTS")],
     ),
+    # the chair handed over at the meeting, and who "represents the country at the event", are there
+    "handover": (
+        "The 12th Council of Ministers of the Andean Forum was held in Lima on 8 May 2025. "
+        "Chilean Foreign Minister Diego Fuentes handed over the chairmanship to Pablo Andrade, Minister of "
+        "Foreign Affairs of Ecuador. Bolivia's Deputy Foreign Minister Elena Mamani represents the country at "
+        "the event.",
+        [("Diego Fuentes", "CHL"), ("Pablo Andrade", "ECU"), ("Elena Mamani", "BOL")],
+    ),
 }
 
 

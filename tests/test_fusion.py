@@ -264,3 +264,19 @@ def test_reports_naming_only_the_country_count_for_the_town_another_names() -> N
     ]
     (event,) = fuse(reports, resolve_persons([]), {d: _doc(d) for d in ("d1", "d2", "d3")}).events
     assert event.location == Place("Astana", "KAZ")
+
+
+def test_an_office_is_dated_by_the_numbered_meeting_its_report_was_fused_into() -> None:
+    """d2 dates the 9th meeting by a sentence on an earlier one; fused with d1's 9th meeting of the same
+    organisation, the office is dated by the meeting's agreed dates, not by d2's slip."""
+    a = _report("d1", date(2023, 6, 12), date(2023, 6, 13))
+    b = _report("d2", date(2023, 6, 12), date(2023, 6, 13))
+    c = _report("d3", date(2023, 6, 12), date(2023, 6, 13))
+    slip = replace(b, start=date(2021, 2, 1), end=date(2021, 2, 1),
+                   participants=(_person("Aida Nurova", "d2", "President", "KGZ"),))  # fmt: skip
+    extractions = [Extraction(_doc(r.document), (r,), ()) for r in (a, slip, c)]
+    documents = {e.document.id: e.document for e in extractions}
+    resolution = resolve_persons(extractions)
+    fused = fuse([a, slip, c], resolution, documents)
+    (role,) = roles_held(extractions, fused.events, resolution, documents)[resolution.actor_of[("d2", "Aida Nurova")]]
+    assert (role.first_seen, role.last_seen) == (date(2023, 6, 12), date(2023, 6, 13))

@@ -36,15 +36,25 @@ def roles_held(
                 dated[(person.actor, document)] += [event.start, event.end or event.start]
     # the dates a document itself gives the meetings it reports an actor at: a report joined to the
     # wrong story must not date the office by that story
+    # ... unless the meeting it was fused into is surely the same one (its organisation and ordinal), whose
+    # dates the reports agreed on ("the 23rd session" dated by a sentence on the 22nd)
+    numbered = {
+        (document, event.organization, event.ordinal): event
+        for event in events
+        if event.status == "held" and event.start is not None and event.ordinal is not None
+        for document in event.documents
+    }
     own: dict[tuple[str, str], list[date]] = defaultdict(list)
     for extraction in extractions:
         for report in extraction.events:
             if report.status != "held" or report.start is None:
                 continue
+            same = numbered.get((report.document, report.organization, report.ordinal))
+            start, end = (same.start, same.end) if same else (report.start, report.end)
             for mention in (*report.participants, *report.received_by):
                 actor = resolution.actor_of.get((mention.evidence.document, mention.name))
-                if actor is not None:
-                    own[(actor, mention.evidence.document)] += [report.start, report.end or report.start]
+                if actor is not None and start is not None:
+                    own[(actor, mention.evidence.document)] += [start, end or start]
     stated: dict[tuple[str, frozenset[str], str | None], dict[str, object]] = {}
     for extraction in extractions:
         mentions = [*extraction.persons]

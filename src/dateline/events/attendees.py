@@ -34,7 +34,11 @@ ATTENDANCE = re.compile(
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
     r"(?:participants|attendees|members)\b[^.;:]{0,40}?\binclud(?:ed|e)|"
     r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
-    r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement))\b",
+    r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement)|"
+    # the rotating chair passed on at the meeting from one named holder to the next: both are there
+    r"(?:hand(?:s|ed|ing)|pass(?:es|ed|ing)) over (?:the )?(?:chair(?:manship)?|presidency)\b[^.;]{0,80}?\bto|"
+    r"t(?:ook|akes|aking) over (?:the )?(?:chair(?:manship)?|presidency)\b[^.;]{0,80}?\bfrom|"
+    r"represent(?:s|ed|ing) (?:his |her |their |the )?(?:country|government|nation|side)\b(?! by))\b",
     re.IGNORECASE,
 )
 

@@ -118,7 +118,7 @@ def strip_honorifics(words: list[str]) -> list[str]:
             continue
         phrase = next((p for p in phrases if len(p) < len(words) and tuple(low[: len(p)]) == p), None)
         if phrase is not None and len(phrase[0]) == 1 and ("." in words[0] or len(words) < 3):
-            phrase = None  # a one-letter style ("U Than Swe") is an initial when dotted or before a surname alone
+            phrase = None  # a one-letter style ("U Kyaw Lin Htet") is an initial when dotted or before a surname alone
         if phrase is None:
             return words
         words = words[len(phrase) :]

@@ -167,8 +167,8 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
                 target = fits.pop()
                 if not _conflicts(groups, full, fitting, target, key):
                     groups.union(target, key, f"fits '{_shown(display, target)}' in the same document")
-    # 3c. across documents, a shorter form that is the end of exactly one known fuller name ("Maada Bio",
-    # "Lula da Silva") joins that person, as a bare surname does in 4
+    # 3c. across documents, a shorter form that is the end of exactly one known fuller name ("Mendes Costa"
+    # of "Paulo Mendes Costa") joins that person, as a bare surname does in 4
     for key in sorted(full):
         fits = {groups.find(k) for k in partners[key] if k in full and _ends_name(parsed[key], parsed[k])}
         fits.discard(groups.find(key))

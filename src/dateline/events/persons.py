@@ -38,7 +38,7 @@ INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?!(?:Dr|Mr|Ms|St|Mt)\.)(?:(?:[{UPPER}][a-z]?\.\s?){{1,3}}|[B-HJ-Z] (?=[A-Z][a-z])|"
     rf"(?P<pair>[A-Z]{{2}}) (?=[A-Z][a-z]+ [A-Z][a-z]))\s*(?:{NAME_TOKEN})"
 )  # "N. P. Patrushev", "Sh. M. Kholmurodov", initials without their dots: "K Lindqvist", "AK Rahman Khan"
-# more name words after initials and a given name: "AK Abdul Momen"
+# more name words after initials and a given name: "MN Rashid Karimi"
 MORE_NAME_WORDS = re.compile(rf"(?:[ \u00a0]{NAME_TOKEN}){{1,2}}")
 TOKEN = re.compile(rf"{NAME_TOKEN}|[\w'’.-]+|[–—]|[,;:()]")
 CONNECTORS = frozenset(
@@ -147,7 +147,7 @@ def name_spans(
     ``not_names`` are offsets of words the parser read as something else than a name
     (a capitalised adverb or verb opening a sentence: "Later", "Speaking"); ``styled`` are
     offsets of words right after an honorific, where a word that reads as English is a name's
-    ("U Than Swe").
+    ("U Kyaw Lin Htet").
 
     A single word counts only where the parser took it for a person, or right after an
     office word ("President Nazarbayev").
@@ -183,7 +183,7 @@ def name_spans(
         if word.group().lower() in single_honorifics() and inside_a_name(text, word.start()):
             return True  # "Hassan Sheikh Mohamud": an honorific's word inside a name is a name word
         if word.start() in styled and word.group().lower() in STOP_WORDS:
-            return True  # "U Than Swe": after a style, "Than" is a given name
+            return True  # "U Kyaw Lin Htet": after a style, "Kyaw" is a given name
         return word.start() not in not_names and (word.start() in patronymic or is_name_word(word.group()))
 
     run: list[re.Match[str]] = []
@@ -223,7 +223,7 @@ def name_spans(
 
 def _a_body(text: str, run: list[re.Match[str]], person_entities: Iterable[tuple[int, int]]) -> bool:
     """A run of name words after "of the" that the parser did not take for a person is a body's name
-    ("Chairman of the Halk Maslakhaty of the Milli Gengesh X"): people are seldom written "of the X Y"."""
+    ("Chairman of the Tora Kengesh of the Ulu Meclis X"): people are seldom written "of the X Y"."""
     start, end = run[0].start(), run[-1].end()
     return bool(OF_THE.search(text, 0, start)) and not any(a <= start and end <= b for a, b in person_entities)
 
@@ -242,7 +242,7 @@ def _a_region(words: str) -> bool:
 
 
 def _initials_pair(letters: str) -> bool:
-    """Two capitals before a name are initials ("AK Abdul Momen"), not a word, an office's
+    """Two capitals before a name are initials ("MN Rashid Karimi"), not a word, an office's
     abbreviation ("PM", "FM"), a country's or an organisation's code ("US", "EU")."""
     return not (
         letters.lower() in STOP_WORDS
@@ -343,7 +343,7 @@ SIDE_BEFORE_NAME = (
     re.compile(rf"(?:^|\n)\s*(?:[-•*–]\s*|\d+[.)]\s*)?{_SIDE}\s*(?::|\s[–—-])\s*$"),
     re.compile(rf"{_SIDE}(?:,[^,]{{1,60}},)?\s+sent\s+(?:its|his|her|their)\s*$"),
     re.compile(rf"\b(?:of|from)\s+(?:the\s+)?{_SIDE},\s*$"),
-    # the chair's country said first: "With Ghana being the current WAPO Chair, Foreign Minister X"
+    # the chair's country said first: "With Peru being the current X Chair, Foreign Minister Y"
     re.compile(rf"\b[Ww]ith\s+{_SIDE}\s+(?:being|as)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}[Cc]hair\w*,\s*$"),
 )
 
@@ -376,7 +376,7 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
 
 def _portfolio_list(title: str, parts: list[str]) -> bool:
     """Whether the parts after a title's comma go on with its portfolio, to the sentence's end: "Commissioner
-    for Political Affairs, Peace and Security" (an "and" closes the list), never names ("..., A B and C D")."""
+    for Health, Social Affairs and Labour" (an "and" closes the list), never names ("..., A B and C D")."""
     return (
         bool(re.search(r"\s(?:for|of)\s", title))
         and " and " in parts[-1]

@@ -247,7 +247,7 @@ def _strip_affiliations(
     return segment
 
 
-# after a demonym, words that make it the people of a portfolio: "... and Togolese Abroad", "Malians in the Diaspora"
+# after a demonym, words that make it the people of a portfolio: "... and Ghanaians Abroad", "Peruvians in the Diaspora"
 DIASPORA = re.compile(r"s?\s+(?:Abroad|in\s+(?:the\s+)?Diaspora|Living\s+Abroad)\b", re.IGNORECASE)
 
 

@@ -154,7 +154,7 @@ def test_add_articles_puts_every_stored_article_in_a_story(store_target: str, ma
     with open_store(store_target) as store:
         store.save_article(annotated, extraction)
         assert store.derived_is_stale()
-        add_articles(store, [annotated.document.id])
+        add_articles(store)
         assert not store.derived_is_stale()
         assert store.story_of(annotated.document.id) in {s.id for s in store.stories()}
 
@@ -196,7 +196,7 @@ def test_derived_records_do_not_depend_on_the_order_articles_came_in(three_targe
             for batch in batches:
                 for i in batch:
                     store.save_article(*articles[i])
-                add_articles(store, [articles[i][0].document.id for i in batch])
+                add_articles(store)
             exports.append(export_json(store))
     assert exports[0]["stories"]  # something was derived
     assert exports[1] == exports[0]

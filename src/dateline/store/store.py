@@ -21,6 +21,7 @@ from dateline.model import (
     Actor,
     Annotated,
     DateMention,
+    Derived,
     Document,
     EntityMention,
     Event,
@@ -31,7 +32,7 @@ from dateline.model import (
     SharedPassage,
     Story,
 )
-from dateline.store import convert
+from dateline.store import convert, derived
 from dateline.store import schema as s
 from dateline.store.browse import BrowseQueries
 from dateline.store.codec import decode_as, dumps
@@ -298,19 +299,35 @@ class Store(BrowseQueries):
     ) -> None:
         """Replace every actor, event, story (and each document's story links) and shared passage
         in one transaction."""
+        self.write_derived(Derived(tuple(actors), tuple(events), tuple(stories), tuple(passages)), full=True)
 
-        def work(conn: sa.Connection) -> None:
-            conn.execute(s.documents.update().values(story=None, duplicate_of=None))
-            for table in s.DERIVED:
-                conn.execute(table.delete())
-            convert.insert_actors(conn, actors)
-            convert.insert_stories(conn, stories)
-            convert.insert_events(conn, events)
-            convert.insert_passages(conn, passages)
+    def write_derived(self, records: Derived, *, full: bool = False) -> None:
+        """Store the cross-article records in one transaction: every derived row deleted and
+        written anew (``full``), or only the rows that differ from what is stored."""
+
+        def work(conn: sa.Connection) -> dict[str, int]:
+            if full:
+                derived.replace_all(conn, records)
+                written = {"all": 1}
+            else:
+                written = derived.write_changes(conn, records)
             convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "0"}, ["key"])
+            return written
 
-        self._session.write(work)
-        log.info("%s: %d actors, %d events, %d stories", self.label, len(actors), len(events), len(stories))
+        written = self._session.write(work)
+        log.info("%s: %d actors, %d events, %d stories (written: %s)", self.label, len(records.actors),
+                 len(records.events), len(records.stories), written)  # fmt: skip
+
+    def derive_cache(self) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
+        """What the last derive kept for the next: each document's MinHash signature (None for a
+        document stored since), and the pairs of documents it compared for shared passages."""
+        d, q = s.documents.c, s.passage_pairs.c
+
+        def work(conn: sa.Connection) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
+            signatures = {r.id: r.minhash for r in conn.execute(sa.select(d.id, d.minhash))}
+            return signatures, {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
+
+        return self._session.query(work)
 
     def actors(self) -> list[Actor]:
         """Every actor as saved, ordered by id."""

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
-from conftest import ARTICLE, _pg_schema, build_article, pg_base_url
+from conftest import ARTICLE, build_article
 from dateline.cli import app
 from dateline.derive import add_articles
 from dateline.export import export_json
@@ -158,17 +156,6 @@ def test_add_articles_puts_every_stored_article_in_a_story(store_target: str, ma
         assert not store.derived_is_stale()
         assert store.story_of(annotated.document.id) in {s.id for s in store.stories()}
 
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def three_targets(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
-    """Three empty stores: SQLite files, or PostgreSQL schemas of their own (as ``store_target``)."""
-    if request.param == "sqlite":
-        yield [str(tmp_path / f"order{i}.db") for i in range(3)]
-        return
-    base = pg_base_url()
-    with ExitStack() as stack:
-        yield [stack.enter_context(contextmanager(_pg_schema)(base)) for _ in range(3)]
 
 
 EXTRA = [

@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def add_articles(store: Store) -> None:
-    """Bring the derived records up to date after articles were stored (or changed)."""
-    store.write_derived(derive(store, reuse=True))
+def add_articles(store: Store) -> dict[str, int]:
+    """Bring the derived records up to date after articles were stored (or changed); returns
+    how many records of each table had to be written."""
+    return store.write_derived(derive(store, reuse=True))
 
 
 def rebuild(store: Store) -> None:

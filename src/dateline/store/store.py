@@ -301,9 +301,10 @@ class Store(BrowseQueries):
         in one transaction."""
         self.write_derived(Derived(tuple(actors), tuple(events), tuple(stories), tuple(passages)), full=True)
 
-    def write_derived(self, records: Derived, *, full: bool = False) -> None:
+    def write_derived(self, records: Derived, *, full: bool = False) -> dict[str, int]:
         """Store the cross-article records in one transaction: every derived row deleted and
-        written anew (``full``), or only the rows that differ from what is stored."""
+        written anew (``full``), or only the rows that differ from what is stored. Returns how
+        many records of each table were written (``{"all": 1}`` when ``full``)."""
 
         def work(conn: sa.Connection) -> dict[str, int]:
             if full:
@@ -317,6 +318,7 @@ class Store(BrowseQueries):
         written = self._session.write(work)
         log.info("%s: %d actors, %d events, %d stories (written: %s)", self.label, len(records.actors),
                  len(records.events), len(records.stories), written)  # fmt: skip
+        return written
 
     def derive_cache(self) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
         """What the last derive kept for the next: each document's MinHash signature (None for a

@@ -114,7 +114,15 @@ def group_stories(
         return bool(meetings_a and meetings_b and not meetings_a & meetings_b)
 
     clusters = average_link(len(documents), similar_pairs(profiles), threshold, must, apart)
-    return tuple(sorted((_story(documents, profiles, [*c], events, copies) for c in clusters), key=lambda s: s.id))
+    reported_in: dict[str, list[int]] = {}  # document id → positions of the events it reports
+    for k, event in enumerate(events):
+        for doc in event.documents:
+            reported_in.setdefault(doc, []).append(k)
+    stories = []
+    for cluster in clusters:
+        positions = sorted({k for i in cluster for k in reported_in.get(documents[i].id, ())})
+        stories.append(_story(documents, profiles, [*cluster], [events[k] for k in positions], copies))
+    return tuple(sorted(stories, key=lambda s: s.id))
 
 
 def _story(
@@ -124,6 +132,7 @@ def _story(
     events: Sequence[Event],
     copies: dict[str, str],
 ) -> Story:
+    """The story of one cluster; ``events`` are those its documents report (in the fused order)."""
     members = [documents[i].id for i in cluster]
     member_set = set(members)
     story_events = sorted(e.id for e in events if member_set & set(e.documents))

@@ -47,7 +47,7 @@ def rebuild(store: Store) -> None:
 def derive(store: Store, *, reuse: bool) -> Derived:
     """Every cross-article record; with ``reuse``, per-document and per-pair results kept by the last derive."""
     extractions = store.extractions()
-    documents = {d.id: d for d in store.documents()}
+    documents = {extraction.document.id: extraction.document for extraction in extractions}  # by id, as stored
     resolution = resolve_persons(extractions)
     reports = [report for extraction in extractions for report in extraction.events]
     fused = fuse(reports, resolution, documents)

@@ -10,7 +10,11 @@ size it prints
 - the cost of one more article: ``dateline ingest ONE.txt`` into a copy of the store against the
   same article into an empty store (wall clock, median of ``--repeat`` runs each), and the ratio,
 - peak memory (largest resident set of the command and its worker processes) of the step and of
-  the one-more run.
+  the one-more run;
+
+and, at the largest size, where one more article's derive goes (``derive.add_articles`` after
+storing it, in this process, the stages timed as ``bench/ingest.py`` times them), next to a full
+``derive.rebuild`` of the same store.
 
 Usage (the default sizes take a few minutes; 10k and 100k take much longer):
 
@@ -31,7 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import Writer, write_corpus
+from ingest import StageClock, Writer, write_corpus
 from scratch import scratch_folder
 
 DATELINE = str(Path(sys.executable).with_name("dateline"))
@@ -130,6 +134,31 @@ def main() -> None:
             print(f"{size:>7} {grown.seconds:>8.1f} {count / grown.seconds:>7.1f} {grown.peak_mb:>8.0f}   "
                   f"{empty:>13.1f} s {full:>7.1f} s {full / empty:>6.2f} "
                   f"{max(r.peak_mb for r in full_runs):>8.0f}", flush=True)  # fmt: skip
+        derive_split(db, folder / "split.db", extra, sizes[-1])
+
+
+def derive_split(grown: Path, copy: Path, extra: Path, size: int) -> None:
+    """Where one more article's derive goes at the largest size, and a full rebuild's time."""
+    from dateline import derive
+    from dateline.ingest import iter_documents
+    from dateline.pipeline import process_documents
+    from dateline.store import open_store
+
+    copy_store(grown, copy)
+    outcome = next(iter(process_documents(iter_documents([extra]))))
+    assert isinstance(outcome, tuple), outcome
+    with open_store(str(copy)) as store:
+        store.save_article(*outcome)
+        with StageClock() as clock:
+            written = derive.add_articles(store)
+        start = time.perf_counter()
+        derive.rebuild(store)
+        full = time.perf_counter() - start
+    print(f"one more article's derive at {size} (wall clock, seconds; written: {written}):")
+    for label, seconds in clock.seconds.items():
+        if label.startswith("derive"):
+            print(f"  {label:33} {seconds:7.2f}")
+    print(f"  {'full rebuild of the same store':33} {full:7.2f}")
 
 
 if __name__ == "__main__":

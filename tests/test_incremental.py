@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from dateline.derive import add_articles, rebuild
+from dateline.derive import add_articles, derive, rebuild
 from dateline.export import export_json
 from dateline.ingest import iter_documents
 from dateline.model import Annotated, Document, Extraction
@@ -105,3 +105,22 @@ def test_a_derive_with_nothing_new_writes_nothing(tmp_path: Path, articles: tupl
         store.save_article(*corpus[12])
         written = add_articles(store)
         assert written["documents"] >= 1 and written["stories"] >= 1
+
+
+def test_a_derive_overtaken_by_a_save_writes_nothing_and_add_articles_derives_again(
+    tmp_path: Path, articles: tuple[list[Article], Article]
+) -> None:
+    """Two ingests on one store: records computed before another writer saved an article are not
+    written as current (they would hide that article); add_articles derives again."""
+    corpus, _draft = articles
+    late = corpus[5][0].document.id
+    with open_store(str(tmp_path / "two.db")) as store:
+        for article in corpus[:5]:
+            store.save_article(*article)
+        records = derive(store, reuse=True)
+        store.save_article(*corpus[5])  # the other writer, meanwhile
+        assert store.write_derived(records) is None
+        assert store.derived_is_stale() and not store.stories()
+        add_articles(store)
+        assert not store.derived_is_stale()
+        assert late in {doc for story in store.stories() for doc in story.documents}

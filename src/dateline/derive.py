@@ -33,19 +33,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+ATTEMPTS = 3  # incremental derives tried while other writers change the store, before a rebuild
+
+
 def add_articles(store: Store) -> dict[str, int]:
     """Bring the derived records up to date after articles were stored (or changed); returns
-    how many records of each table had to be written."""
-    return store.write_derived(derive(store, reuse=True))
+    how many records of each table had to be written. When another writer stores articles or
+    derives meanwhile (two ingests on one store), derive again; in the end rebuild."""
+    for attempt in range(1, ATTEMPTS + 1):
+        written = store.write_derived(derive(store, reuse=True))
+        if written is not None:
+            return written
+        log.info("%s: the store changed during the derive; deriving again (%d)", store.label, attempt)
+    return rebuild(store)
 
 
-def rebuild(store: Store) -> None:
+def rebuild(store: Store) -> dict[str, int]:
     """Recompute actors, events and stories from every stored extraction and rewrite them all."""
-    store.write_derived(derive(store, reuse=False), full=True)
+    return store.write_derived(derive(store, reuse=False), full=True) or {}
 
 
 def derive(store: Store, *, reuse: bool) -> Derived:
     """Every cross-article record; with ``reuse``, per-document and per-pair results kept by the last derive."""
+    mark = store.saved_mark() or ""  # before the articles: a save after it makes this derive's result stale
     extractions = store.extractions()
     documents = {extraction.document.id: extraction.document for extraction in extractions}  # by id, as stored
     resolution = resolve_persons(extractions)
@@ -91,6 +101,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
         compared=compared,  # type: ignore[arg-type]
         compared_now=to_compare,  # type: ignore[arg-type]
         signatures=tuple((i, documents[i].content_hash, m) for i, m in sorted(computed.items())),
+        mark=mark,
     )
 
 

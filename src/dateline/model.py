@@ -310,3 +310,6 @@ class Derived:
     compared: frozenset[tuple[str, str]] = frozenset()
     compared_now: frozenset[tuple[str, str]] = frozenset()
     signatures: tuple[tuple[str, str, bytes], ...] = ()
+    # the store's mark read before the articles (Store.saved_mark, "" for none); None: records
+    # written as current whatever was saved meanwhile (a caller that computed them itself)
+    mark: str | None = None

@@ -31,6 +31,23 @@ _CHILDREN: dict[sa.Table, tuple[tuple[sa.Table, ...], str]] = {
 }
 
 
+_PG_DERIVE_LOCK = 0x6465_7269  # any constant: one derive writes at a time on PostgreSQL
+
+
+def serialise(conn: sa.Connection) -> None:
+    """Wait for any other derive's write to end (SQLite's write lock does this already): the
+    rows compared and written below are then the ones the other derive committed."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_DERIVE_LOCK)))
+
+
+def holds_kept_passages(conn: sa.Connection, derived: Derived) -> bool:
+    """Whether every pair the derive did not compare again is still stored as compared."""
+    q = s.passage_pairs.c
+    stored = {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
+    return (derived.compared - derived.compared_now) <= stored
+
+
 def replace_all(conn: sa.Connection, derived: Derived) -> None:
     """Delete every derived row and write ``derived`` in full."""
     conn.execute(s.documents.update().values(story=None, duplicate_of=None))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,7 @@ from dateline.store.target import Target
 log = logging.getLogger(__name__)
 
 STALE_KEY = "derived_stale"
+SAVED, DERIVED = "saved:", "derived:"  # the mark's prefix after an article was saved, after a derive
 
 
 def open_store(target: str | None = None, *, create: bool = True, readonly: bool = False) -> Store:
@@ -138,7 +140,14 @@ class Store(BrowseQueries):
 
     def derived_is_stale(self) -> bool:
         """True when an article was saved since the derived records were last replaced."""
-        return self.get_meta(STALE_KEY) == "1"
+        mark = self.get_meta(STALE_KEY) or ""
+        return mark == "1" or mark.startswith(SAVED)  # "1": written by Dateline before schema v4
+
+    def saved_mark(self) -> str | None:
+        """A mark that changes with every article saved and every derive written (each time a new
+        one): a derive reads it before the articles, and its records are current only if the
+        mark has not changed when they are written."""
+        return self.get_meta(STALE_KEY)
 
     # --- per-document facts ---
 
@@ -171,7 +180,7 @@ class Store(BrowseQueries):
             for delete in _DELETE_FACTS:
                 conn.execute(delete, {"doc": doc.id})
             convert.insert_facts(conn, annotated, extraction)
-            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "1"}, ["key"])
+            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": SAVED + uuid.uuid4().hex}, ["key"])
             return True
 
         changed = self._session.write(work)
@@ -301,18 +310,27 @@ class Store(BrowseQueries):
         in one transaction."""
         self.write_derived(Derived(tuple(actors), tuple(events), tuple(stories), tuple(passages)), full=True)
 
-    def write_derived(self, records: Derived, *, full: bool = False) -> dict[str, int]:
+    def write_derived(self, records: Derived, *, full: bool = False) -> dict[str, int] | None:
         """Store the cross-article records in one transaction: every derived row deleted and
         written anew (``full``), or only the rows that differ from what is stored. Returns how
-        many records of each table were written (``{"all": 1}`` when ``full``)."""
+        many records of each table were written (``{"all": 1}`` when ``full``), or None, writing
+        nothing, when another writer changed what an incremental derive relied on (articles saved
+        since ``records.mark`` was read, passages it kept deleted): derive again then. Derives
+        are serialised (SQLite's write lock; a transaction lock on PostgreSQL)."""
 
-        def work(conn: sa.Connection) -> dict[str, int]:
+        def work(conn: sa.Connection) -> dict[str, int] | None:
+            derived.serialise(conn)
+            mark = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == STALE_KEY))
+            current = records.mark is None or (mark or "") == records.mark  # None: the caller vouches
             if full:
                 derived.replace_all(conn, records)
-                written = {"all": 1}
+                written: dict[str, int] | None = {"all": 1}
+            elif not current or not derived.holds_kept_passages(conn, records):
+                return None
             else:
                 written = derived.write_changes(conn, records)
-            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "0"}, ["key"])
+            if current:
+                convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": DERIVED + uuid.uuid4().hex}, ["key"])
             return written
 
         written = self._session.write(work)

@@ -15,7 +15,9 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -60,6 +62,17 @@ def store_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         yield str(tmp_path_factory.mktemp("store") / "dateline.db")
         return
     yield from _pg_schema(pg_base_url())
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def three_targets(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
+    """Three empty stores: SQLite files, or PostgreSQL schemas of their own (as ``store_target``)."""
+    if request.param == "sqlite":
+        yield [str(tmp_path / f"order{i}.db") for i in range(3)]
+        return
+    base = pg_base_url()
+    with ExitStack() as stack:
+        yield [stack.enter_context(contextmanager(_pg_schema)(base)) for _ in range(3)]
 
 
 def pg_base_url() -> str:

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from dateline import queries
+from dateline.derive import add_articles
 from dateline.errors import NotFoundError
 from dateline.model import Event, Evidence, Participation, Place
 from dateline.store import open_store
@@ -80,6 +81,14 @@ def test_version_1_store_is_migrated(store_target: str) -> None:
         conn.exec_driver_sql("ALTER TABLE actors DROP COLUMN folded")
         conn.exec_driver_sql("ALTER TABLE actor_aliases DROP COLUMN folded")
         conn.exec_driver_sql("DROP TABLE shared_passages")  # v3
+        conn.exec_driver_sql("DROP TABLE passage_pairs")  # v4
+        for table, column in (
+            ("documents", "minhash"),
+            ("actors", "digest"),
+            ("stories", "digest"),
+            ("events", "digest"),
+        ):
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.execute(s.schema_version.delete().where(s.schema_version.c.version >= 2))
     engine.dispose()
     with open_store(store_target) as store:
@@ -88,6 +97,8 @@ def test_version_1_store_is_migrated(store_target: str) -> None:
         assert store.search_documents("margin").items[0].document == "doc_evil"
         assert [a.id for a in queries.find_actors(store, "Pétrov")] == ["person:ivan-petrov"]
         assert [a.id for a in queries.find_actors(store, "karl b")] == ["person:karl-berg"]
+        add_articles(store)  # the derive's cache (v4) is filled by the next derive
+        assert all(signature for signature in store.derive_cache()[0].values())
 
 
 def _generated_events(count: int) -> list[Event]:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
-from conftest import ARTICLE, _pg_schema, build_article, pg_base_url
+from conftest import ARTICLE, build_article
 from dateline.cli import app
 from dateline.derive import add_articles
 from dateline.export import export_json
@@ -154,21 +152,10 @@ def test_add_articles_puts_every_stored_article_in_a_story(store_target: str, ma
     with open_store(store_target) as store:
         store.save_article(annotated, extraction)
         assert store.derived_is_stale()
-        add_articles(store, [annotated.document.id])
+        add_articles(store)
         assert not store.derived_is_stale()
         assert store.story_of(annotated.document.id) in {s.id for s in store.stories()}
 
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def three_targets(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
-    """Three empty stores: SQLite files, or PostgreSQL schemas of their own (as ``store_target``)."""
-    if request.param == "sqlite":
-        yield [str(tmp_path / f"order{i}.db") for i in range(3)]
-        return
-    base = pg_base_url()
-    with ExitStack() as stack:
-        yield [stack.enter_context(contextmanager(_pg_schema)(base)) for _ in range(3)]
 
 
 EXTRA = [
@@ -196,7 +183,7 @@ def test_derived_records_do_not_depend_on_the_order_articles_came_in(three_targe
             for batch in batches:
                 for i in batch:
                     store.save_article(*articles[i])
-                add_articles(store, [articles[i][0].document.id for i in batch])
+                add_articles(store)
             exports.append(export_json(store))
     assert exports[0]["stories"]  # something was derived
     assert exports[1] == exports[0]

@@ -1,24 +1,29 @@
 """Cross-article stages over the store: resolve actors, fuse event reports, group stories.
 
-``rebuild`` recomputes every derived record from the per-article extractions in the store,
-so the result never depends on the order articles were ingested in. ``add_articles`` is the
-entry point for a writer that has just stored some articles: today it rebuilds everything
-(the incremental stage of issue 11 is not built yet); callers need not change when it is.
+``rebuild`` recomputes every derived record from the per-article extractions in the store and
+writes them all anew, so the result never depends on the order articles were ingested in.
+``add_articles`` (after a batch) computes the same records with the same functions, but reuses
+what depends on one document or one pair of documents only and was computed before: the MinHash
+signature of each unchanged text, the shared passages of each pair of unchanged documents; and
+it writes only the rows that differ from what is stored. So its result equals ``rebuild``'s by
+construction, and ``tests/test_incremental.py`` checks that on corpora ingested in different
+orders and batches. What stays global, and why (a new article changes them all): the TF-IDF
+weights and each document's neighbourhood in story similarity, person resolution and fusion
+(``docs/benchmarks.md`` has what each part costs as the store grows).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dateline.actors.institutions import country_and_organization_actors
 from dateline.actors.resolve import resolve_persons
 from dateline.actors.tenure import roles_held
-from dateline.model import Actor
+from dateline.model import Actor, Derived, Document
 from dateline.stories.fusion import fuse
-from dateline.stories.grouping import group_stories
+from dateline.stories.grouping import group_stories, signature_bytes
 from dateline.stories.reuse import passages_between, story_pairs
 from dateline.stories.similarity import profile
 
@@ -28,16 +33,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def add_articles(store: Store, doc_ids: Sequence[str]) -> None:
-    """Bring the derived records up to date after ``doc_ids`` were stored (or changed)."""
-    log.info("deriving after %d stored articles", len(doc_ids))
-    rebuild(store)
+ATTEMPTS = 3  # incremental derives tried while other writers change the store, before a rebuild
 
 
-def rebuild(store: Store) -> None:
-    """Recompute actors, events and stories from every stored extraction."""
+def add_articles(store: Store) -> dict[str, int]:
+    """Bring the derived records up to date after articles were stored (or changed); returns
+    how many records of each table had to be written. When another writer stores articles or
+    derives meanwhile (two ingests on one store), derive again; in the end rebuild."""
+    for attempt in range(1, ATTEMPTS + 1):
+        written = store.write_derived(derive(store, reuse=True))
+        if written is not None:
+            return written
+        log.info("%s: the store changed during the derive; deriving again (%d)", store.label, attempt)
+    return rebuild(store)
+
+
+def rebuild(store: Store) -> dict[str, int]:
+    """Recompute actors, events and stories from every stored extraction and rewrite them all."""
+    return store.write_derived(derive(store, reuse=False), full=True) or {}
+
+
+def derive(store: Store, *, reuse: bool) -> Derived:
+    """Every cross-article record; with ``reuse``, per-document and per-pair results kept by the last derive."""
+    mark = store.saved_mark() or ""  # before the articles: a save after it makes this derive's result stale
     extractions = store.extractions()
-    documents = {d.id: d for d in store.documents()}
+    documents = {extraction.document.id: extraction.document for extraction in extractions}  # by id, as stored
     resolution = resolve_persons(extractions)
     reports = [report for extraction in extractions for report in extraction.events]
     fused = fuse(reports, resolution, documents)
@@ -58,14 +78,33 @@ def rebuild(store: Store) -> None:
     for (document, _index), event_id in sorted(fused.member_of.items()):
         if event_id in held:
             main_event.setdefault(document, event_id)  # the first meeting the document reports
+    kept, compared_before = store.derive_cache() if reuse else ({}, set())
+    computed = {d.id: signature_bytes(d.text) for d in documents.values() if kept.get(d.id) is None}
+    signatures = {**{k: v for k, v in kept.items() if v is not None and k in documents}, **computed}
     mentions = store.mentions_by_document()
     profiles = [profile(d, *mentions.get(d.id, ([], []))) for d in documents.values()]
-    stories = group_stories(list(documents.values()), fused.events, main_event, profiles)
+    stories = group_stories(list(documents.values()), fused.events, main_event, profiles, signatures=signatures)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
     events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
     pairs = story_pairs(story.documents for story in stories)
     pairs += [pair for story in stories for pair in story.duplicates]
-    passages = passages_between(list(documents.values()), pairs)
-    log.info("rebuilt %d actors, %d events, %d stories, %d shared passages",
-             len(actors), len(events), len(stories), len(passages))  # fmt: skip
-    store.replace_derived(actors=actors, events=events, stories=stories, passages=passages)
+    compared = frozenset(tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1])
+    to_compare = frozenset(p for p in compared if p not in compared_before or not computed.keys().isdisjoint(p))
+    passages = passages_between(_only(documents, to_compare), to_compare)
+    log.info("derived %d actors, %d events, %d stories; compared %d of %d pairs, %d new signatures",
+             len(actors), len(events), len(stories), len(to_compare), len(compared), len(computed))  # fmt: skip
+    return Derived(
+        actors=tuple(actors),
+        events=tuple(events),
+        stories=stories,
+        passages=tuple(passages),
+        compared=compared,  # type: ignore[arg-type]
+        compared_now=to_compare,  # type: ignore[arg-type]
+        signatures=tuple((i, documents[i].content_hash, m) for i, m in sorted(computed.items())),
+        mark=mark,
+    )
+
+
+def _only(documents: dict[str, Document], pairs: frozenset[tuple[str, ...]]) -> list[Document]:
+    wanted = {doc_id for pair in pairs for doc_id in pair}
+    return [documents[doc_id] for doc_id in sorted(wanted)]

@@ -291,3 +291,25 @@ class SharedPassage:
             document=self.other, start=self.other_start, end=self.other_end,
             other=self.document, other_start=self.start, other_end=self.end, words=self.words,
         )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the cross-article stage computed, for the store to write (``derive.py``).
+
+    ``passages`` are those of the pairs in ``compared_now`` (the pairs this run compared);
+    ``compared`` is every pair whose shared passages the store holds afterwards (the pairs of
+    each story and each copy with its original), each as (first id, second id) in id order.
+    ``signatures`` are the MinHash signatures this run computed: (document id, content hash of
+    the text it was computed from, signature)."""
+
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    stories: tuple[Story, ...]
+    passages: tuple[SharedPassage, ...] = ()
+    compared: frozenset[tuple[str, str]] = frozenset()
+    compared_now: frozenset[tuple[str, str]] = frozenset()
+    signatures: tuple[tuple[str, str, bytes], ...] = ()
+    # the store's mark read before the articles (Store.saved_mark, "" for none); None: records
+    # written as current whatever was saved meanwhile (a caller that computed them itself)
+    mark: str | None = None

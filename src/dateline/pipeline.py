@@ -3,9 +3,9 @@
 ``process_documents`` runs the per-article stages (nlp → events) over a stream of documents
 and touches no store, so a process pool or Dask workers can reuse it. ``ingest`` reads the
 files, skips articles whose content is already stored unchanged, saves each new or changed
-article in its own transaction and, at the end, rebuilds the cross-article records. An
-article that fails at any stage is reported as an InputError naming its file; the rest of
-the batch goes on.
+article in its own transaction and, at the end, brings the cross-article records up to date
+(``derive.add_articles``). An article that fails at any stage is reported as an InputError
+naming its file; the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ def ingest(
         derived = False
         if tally.stored or store.derived_is_stale():
             tally.emit("derive")
-            derive.rebuild(store)
+            derive.add_articles(store)
             derived = True
     except StoreUnavailable as err:
         raise tally.stopped(err) from err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -39,6 +40,13 @@ def insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> 
         conn.execute(table.insert(), rows)
 
 
+def digest(record: object) -> str:
+    """A digest of a whole derived record, to write only what changed: a frozen dataclass's repr
+    spells out every field (strings quoted, dates and numbers exactly), so equal digests mean
+    equal records and equal records give equal digests in any process."""
+    return hashlib.sha1(repr(record).encode(), usedforsecurity=False).hexdigest()
+
+
 def evidence_dict(row: Any) -> dict[str, Any]:
     return {
         "document": row.document,
@@ -65,6 +73,7 @@ def document_row(annotated: Annotated, facts_hash: str) -> dict[str, Any]:
         "tokens": annotated.tokens,
         "facts_hash": facts_hash,
         "ingested_at": now(),
+        "minhash": None,  # computed by the next derive: NULL marks the document as stored since
     }
 
 
@@ -118,6 +127,7 @@ def insert_actors(conn: sa.Connection, actors: Iterable[Actor]) -> None:
         actor_rows.append(
             {
                 "id": actor.id,
+                "digest": digest(actor),
                 "kind": actor.kind,
                 "name": actor.name,
                 "code": actor.code,
@@ -142,24 +152,25 @@ def insert_actors(conn: sa.Connection, actors: Iterable[Actor]) -> None:
     insert(conn, s.actor_words, [{"word": w, "actor": a} for w, a in sorted(words)])
 
 
-def insert_stories(conn: sa.Connection, stories: Iterable[Story]) -> None:
-    story_rows, member_rows, links = [], [], {}
+def insert_stories(conn: sa.Connection, stories: Iterable[Story], *, links: bool = True) -> None:
+    """The stories with their documents, and (``links``) each document's story and original."""
+    story_rows, member_rows, link_rows = [], [], {}
     for story in stories:
         payload = {k: v for k, v in encode(story).items() if k != "documents"}
-        story_rows.append({"id": story.id, "title": story.title, "payload": payload})
+        story_rows.append({"id": story.id, "digest": digest(story), "title": story.title, "payload": payload})
         member_rows += [{"story": story.id, "seq": i, "document": d} for i, d in enumerate(story.documents)]
         duplicates = dict(story.duplicates)
         for doc_id in story.documents:
-            links[doc_id] = {"b_id": doc_id, "b_story": story.id, "b_dup": duplicates.get(doc_id)}
+            link_rows[doc_id] = {"b_id": doc_id, "b_story": story.id, "b_dup": duplicates.get(doc_id)}
     insert(conn, s.stories, story_rows)
     insert(conn, s.story_documents, member_rows)
-    if links:
+    if links and link_rows:
         d = s.documents
         conn.execute(
             d.update()
             .where(d.c.id == sa.bindparam("b_id"))
             .values(story=sa.bindparam("b_story"), duplicate_of=sa.bindparam("b_dup")),
-            list(links.values()),
+            list(link_rows.values()),
         )
 
 
@@ -179,7 +190,7 @@ def insert_events(conn: sa.Connection, events: Iterable[Event]) -> None:
     for e in events:
         payload = {k: v for k, v in encode(e).items() if k not in children}
         rows[s.events].append(
-            {"id": e.id, "type": e.type, "title": e.title, "organization": e.organization,
+            {"id": e.id, "digest": digest(e), "type": e.type, "title": e.title, "organization": e.organization,
              "series": e.series, "ordinal": e.ordinal, "start": e.start, "end": e.end,
              "city": e.location.city, "country": e.location.country, "mode": e.mode, "status": e.status,
              "chair": e.chair, "story": e.story, "payload": payload}

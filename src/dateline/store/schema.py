@@ -68,6 +68,9 @@ documents = sa.Table(
     sa.Column("ingested_at", sa.String, nullable=False),
     sa.Column("story", sa.String),  # derived
     sa.Column("duplicate_of", sa.String),  # derived
+    # the MinHash signature the last derive computed (v4); NULL once the document is saved anew,
+    # so a NULL also marks the documents stored since the last derive
+    sa.Column("minhash", sa.LargeBinary),
     sa.Index("ix_documents_story", "story"),  # v2
 )
 
@@ -132,6 +135,7 @@ actors = sa.Table(
     "actors",
     METADATA,
     sa.Column("id", sa.String, primary_key=True),
+    sa.Column("digest", sa.String),  # of the whole record: a derive rewrites only what changed (v4)
     sa.Column("kind", sa.String, nullable=False),
     sa.Column("name", sa.String, nullable=False),
     sa.Column("code", sa.String),
@@ -184,6 +188,7 @@ stories = sa.Table(
     "stories",
     METADATA,
     sa.Column("id", sa.String, primary_key=True),
+    sa.Column("digest", sa.String),  # of the whole record: a derive rewrites only what changed (v4)
     sa.Column("title", sa.String),
     sa.Column("payload", sa.JSON, nullable=False),  # the Story without its documents
 )
@@ -212,12 +217,23 @@ shared_passages = sa.Table(
     sa.Index("ix_shared_passages_other", "other"),
 )
 
+# the pairs of documents compared for shared passages by the last derive (v4): a passage depends
+# only on the two texts, so a pair compared before, both documents unchanged, is not compared again
+passage_pairs = sa.Table(
+    "passage_pairs",
+    METADATA,
+    sa.Column("document", sa.String, _fk("documents.id"), primary_key=True),
+    sa.Column("other", sa.String, _fk("documents.id"), primary_key=True),
+    sa.Index("ix_passage_pairs_other", "other"),
+)
+
 # --- derived: events ---
 
 events = sa.Table(
     "events",
     METADATA,
     sa.Column("id", sa.String, primary_key=True),
+    sa.Column("digest", sa.String),  # of the whole record: a derive rewrites only what changed (v4)
     sa.Column("type", sa.String, nullable=False),
     sa.Column("title", sa.String),
     sa.Column("organization", sa.String),
@@ -292,6 +308,7 @@ conflicts = sa.Table(
 PER_DOCUMENT = (sentences, mentions, event_reports, person_mentions)
 # children before parents: the order to delete in
 DERIVED = (
+    passage_pairs,
     shared_passages,
     conflicts,
     evidence,
@@ -397,10 +414,25 @@ def _shared_passages_v3(conn: sa.Connection) -> None:
     shared_passages.create(conn, checkfirst=True)  # filled by the next rebuild
 
 
+def _incremental_v4(conn: sa.Connection) -> None:
+    """Columns and the table an incremental derive keeps (filled by the next derive)."""
+    for table, column, kind in (
+        (documents, "minhash", "BYTEA" if conn.dialect.name == "postgresql" else "BLOB"),
+        (actors, "digest", "VARCHAR"),
+        (stories, "digest", "VARCHAR"),
+        (events, "digest", "VARCHAR"),
+    ):
+        if column not in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {column} {kind}"))
+    passage_pairs.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, per-document facts, derived actors/events/stories", _create_v1),
     Migration(2, "query indexes, folded actor names and words, full-text search over documents", _query_indexes_v2),
     Migration(3, "passages of five or more words shared by two documents", _shared_passages_v3),
+    Migration(4, "cached MinHash signatures, record digests and compared pairs for an incremental derive",
+              _incremental_v4),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

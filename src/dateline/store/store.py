@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from dateline.model import (
     Actor,
     Annotated,
     DateMention,
+    Derived,
     Document,
     EntityMention,
     Event,
@@ -31,7 +33,7 @@ from dateline.model import (
     SharedPassage,
     Story,
 )
-from dateline.store import convert
+from dateline.store import convert, derived
 from dateline.store import schema as s
 from dateline.store.browse import BrowseQueries
 from dateline.store.codec import decode_as, dumps
@@ -41,6 +43,7 @@ from dateline.store.target import Target
 log = logging.getLogger(__name__)
 
 STALE_KEY = "derived_stale"
+SAVED, DERIVED = "saved:", "derived:"  # the mark's prefix after an article was saved, after a derive
 
 
 def open_store(target: str | None = None, *, create: bool = True, readonly: bool = False) -> Store:
@@ -137,7 +140,14 @@ class Store(BrowseQueries):
 
     def derived_is_stale(self) -> bool:
         """True when an article was saved since the derived records were last replaced."""
-        return self.get_meta(STALE_KEY) == "1"
+        mark = self.get_meta(STALE_KEY) or ""
+        return mark == "1" or mark.startswith(SAVED)  # "1": written by Dateline before schema v4
+
+    def saved_mark(self) -> str | None:
+        """A mark that changes with every article saved and every derive written (each time a new
+        one): a derive reads it before the articles, and its records are current only if the
+        mark has not changed when they are written."""
+        return self.get_meta(STALE_KEY)
 
     # --- per-document facts ---
 
@@ -170,7 +180,7 @@ class Store(BrowseQueries):
             for delete in _DELETE_FACTS:
                 conn.execute(delete, {"doc": doc.id})
             convert.insert_facts(conn, annotated, extraction)
-            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "1"}, ["key"])
+            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": SAVED + uuid.uuid4().hex}, ["key"])
             return True
 
         changed = self._session.write(work)
@@ -298,19 +308,46 @@ class Store(BrowseQueries):
     ) -> None:
         """Replace every actor, event, story (and each document's story links) and shared passage
         in one transaction."""
+        self.write_derived(Derived(tuple(actors), tuple(events), tuple(stories), tuple(passages)), full=True)
 
-        def work(conn: sa.Connection) -> None:
-            conn.execute(s.documents.update().values(story=None, duplicate_of=None))
-            for table in s.DERIVED:
-                conn.execute(table.delete())
-            convert.insert_actors(conn, actors)
-            convert.insert_stories(conn, stories)
-            convert.insert_events(conn, events)
-            convert.insert_passages(conn, passages)
-            convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": "0"}, ["key"])
+    def write_derived(self, records: Derived, *, full: bool = False) -> dict[str, int] | None:
+        """Store the cross-article records in one transaction: every derived row deleted and
+        written anew (``full``), or only the rows that differ from what is stored. Returns how
+        many records of each table were written (``{"all": 1}`` when ``full``), or None, writing
+        nothing, when another writer changed what an incremental derive relied on (articles saved
+        since ``records.mark`` was read, passages it kept deleted): derive again then. Derives
+        are serialised (SQLite's write lock; a transaction lock on PostgreSQL)."""
 
-        self._session.write(work)
-        log.info("%s: %d actors, %d events, %d stories", self.label, len(actors), len(events), len(stories))
+        def work(conn: sa.Connection) -> dict[str, int] | None:
+            derived.serialise(conn)
+            mark = conn.scalar(sa.select(s.meta.c.value).where(s.meta.c.key == STALE_KEY))
+            current = records.mark is None or (mark or "") == records.mark  # None: the caller vouches
+            if full:
+                derived.replace_all(conn, records)
+                written: dict[str, int] | None = {"all": 1}
+            elif not current or not derived.holds_kept_passages(conn, records):
+                return None
+            else:
+                written = derived.write_changes(conn, records)
+            if current:
+                convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": DERIVED + uuid.uuid4().hex}, ["key"])
+            return written
+
+        written = self._session.write(work)
+        log.info("%s: %d actors, %d events, %d stories (written: %s)", self.label, len(records.actors),
+                 len(records.events), len(records.stories), written)  # fmt: skip
+        return written
+
+    def derive_cache(self) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
+        """What the last derive kept for the next: each document's MinHash signature (None for a
+        document stored since), and the pairs of documents it compared for shared passages."""
+        d, q = s.documents.c, s.passage_pairs.c
+
+        def work(conn: sa.Connection) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
+            signatures = {r.id: r.minhash for r in conn.execute(sa.select(d.id, d.minhash))}
+            return signatures, {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
+
+        return self._session.query(work)
 
     def actors(self) -> list[Actor]:
         """Every actor as saved, ordered by id."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from dateline.model import Document, Event, Story
 from dateline.stories.clustering import average_link
@@ -27,26 +27,41 @@ NUM_PERM = 128
 STORY_THRESHOLD = 0.44  # mean (locally scaled) similarity at which two groups are one story (chosen on ECB+ train)
 
 
-def _minhash(text: str) -> MinHash:
+def _minhash(text: str) -> LeanMinHash:
     words = re.findall(r"\w+", text.lower())
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
     signature = MinHash(num_perm=NUM_PERM, seed=1)
     signature.update_batch([s.encode() for s in shingles])
-    return signature
+    return LeanMinHash(signature)
+
+
+def signature_bytes(text: str) -> bytes:
+    """A text's MinHash signature as bytes (what the store keeps, so a derive computes it once)."""
+    lean = _minhash(text)
+    buffer = bytearray(lean.bytesize())
+    lean.serialize(buffer)
+    return bytes(buffer)
+
+
+def _signature_of(document: Document, signatures: dict[str, bytes] | None) -> LeanMinHash:
+    stored = (signatures or {}).get(document.id)
+    return LeanMinHash.deserialize(stored) if stored is not None else _minhash(document.text)
 
 
 def _age(document: Document) -> tuple[date, str]:
     return (document.published or date.max, document.id)
 
 
-def near_duplicates(documents: Sequence[Document]) -> dict[str, str]:
-    """Each document that nearly copies an earlier one (by publication date, then id) → the earliest copy."""
+def near_duplicates(documents: Sequence[Document], stored: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Each document that nearly copies an earlier one (by publication date, then id) → the earliest copy.
+
+    ``stored`` holds signatures made earlier by ``signature_bytes`` (by document id); the others are computed."""
     lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM)
-    signatures: dict[str, MinHash] = {}
+    signatures: dict[str, LeanMinHash] = {}
     copies: dict[str, str] = {}
     order: dict[str, int] = {}
     for document in sorted(documents, key=_age):
-        signature = _minhash(document.text)
+        signature = _signature_of(document, stored)
         matches = [m for m in lsh.query(signature) if signature.jaccard(signatures[m]) >= DUPLICATE_JACCARD]
         if matches:
             original = min(matches, key=lambda m: order[m])
@@ -63,13 +78,15 @@ def group_stories(
     main_event: dict[str, str] | None = None,
     profiles: Sequence[Profile] | None = None,
     threshold: float = STORY_THRESHOLD,
+    signatures: dict[str, bytes] | None = None,
 ) -> tuple[Story, ...]:
     """Documents grouped into stories, one real-world event each.
 
     ``main_event`` maps a document to the meeting it is mainly about (the first it reports);
     without it, every held meeting a document reports counts. ``profiles`` (one per document,
     in the same order) carry the names and dates similarity needs; without them each document
-    is profiled from its text and publication date alone.
+    is profiled from its text and publication date alone. ``signatures`` are MinHash signatures
+    kept from an earlier run (``signature_bytes``), by document id.
     """
     documents = sorted(documents, key=lambda d: d.id)
     if profiles is None:
@@ -88,7 +105,7 @@ def group_stories(
         [position[d] for d in event.documents if d in position and event.id in meetings_of[position[d]]]
         for event in held
     ]
-    copies = near_duplicates(documents)
+    copies = near_duplicates(documents, signatures)
     must += [[position[copy], position[original]] for copy, original in copies.items()]
 
     def apart(a: list[int], b: list[int]) -> bool:
@@ -97,7 +114,15 @@ def group_stories(
         return bool(meetings_a and meetings_b and not meetings_a & meetings_b)
 
     clusters = average_link(len(documents), similar_pairs(profiles), threshold, must, apart)
-    return tuple(sorted((_story(documents, profiles, [*c], events, copies) for c in clusters), key=lambda s: s.id))
+    reported_in: dict[str, list[int]] = {}  # document id → positions of the events it reports
+    for k, event in enumerate(events):
+        for doc in event.documents:
+            reported_in.setdefault(doc, []).append(k)
+    stories = []
+    for cluster in clusters:
+        positions = sorted({k for i in cluster for k in reported_in.get(documents[i].id, ())})
+        stories.append(_story(documents, profiles, [*cluster], [events[k] for k in positions], copies))
+    return tuple(sorted(stories, key=lambda s: s.id))
 
 
 def _story(
@@ -107,6 +132,7 @@ def _story(
     events: Sequence[Event],
     copies: dict[str, str],
 ) -> Story:
+    """The story of one cluster; ``events`` are those its documents report (in the fused order)."""
     members = [documents[i].id for i in cluster]
     member_set = set(members)
     story_events = sorted(e.id for e in events if member_set & set(e.documents))

@@ -99,33 +99,52 @@ def _tfidf(texts: list[str], **options: object) -> sparse.csr_matrix:
 
 
 def similar_pairs(profiles: Sequence[Profile], weights: Weights = WEIGHTS) -> dict[tuple[int, int], float]:
-    """The similarity of every pair of profiles (by position, i < j) that share words or names."""
+    """The similarity of every pair of profiles (by position, i < j) that share words or names.
+
+    Computed on arrays, pair by pair as the weighted sum, floor, date bonus and local scaling
+    above say (each value the same float a loop over pairs gives, in the same order)."""
     if len(profiles) < 2:
         return {}
+    n = len(profiles)
     words = _tfidf([p.text for p in profiles], stop_words="english")
     names = _tfidf([" ".join(p.names) for p in profiles], token_pattern=r"\S+", lowercase=False)
-    pairs: dict[tuple[int, int], float] = {}
-    for part, weight in ((words, weights.text), (names, weights.names)):
-        cos = _cosines(part, weights.floor / 2)
-        for i, j, value in zip(cos.row.tolist(), cos.col.tolist(), cos.data.tolist(), strict=True):
-            pairs[(i, j)] = pairs.get((i, j), 0.0) + weight * value
-    result = {}
-    for (i, j), value in pairs.items():
-        if value < weights.floor:  # words and names must bring a pair this far: a date alone never does
-            continue
-        a, b = profiles[i].anchor, profiles[j].anchor
-        if a is not None and b is not None and abs((a - b).days) <= weights.near_days:
-            value += weights.near_bonus
-        result[(i, j)] = value
-    return _locally_scaled(len(profiles), result, weights)
+    word_cos, name_cos = _cosines(words, weights.floor / 2), _cosines(names, weights.floor / 2)
+    word_keys = word_cos.row.astype(np.int64) * n + word_cos.col
+    name_keys = name_cos.row.astype(np.int64) * n + name_cos.col
+    values = weights.text * word_cos.data
+    order = np.argsort(word_keys, kind="stable")
+    at = np.minimum(np.searchsorted(word_keys[order], name_keys), max(len(word_keys) - 1, 0))
+    found = word_keys[order][at] == name_keys if len(word_keys) else np.zeros(len(name_keys), dtype=bool)
+    values[order[at[found]]] += weights.names * name_cos.data[found]  # a pair with words and names
+    keys = np.concatenate([word_keys, name_keys[~found]])  # names alone come after, as a dict fills
+    values = np.concatenate([values, weights.names * name_cos.data[~found]])
+    keep = values >= weights.floor  # words and names must bring a pair this far: a date alone never does
+    keys, values = keys[keep], values[keep]
+    first, second = keys // n, keys % n
+    anchors = np.array([p.anchor.toordinal() if p.anchor else np.nan for p in profiles])
+    apart = np.abs(anchors[first] - anchors[second])
+    near = ~np.isnan(apart) & (apart <= weights.near_days)
+    values[near] += weights.near_bonus
+    return _locally_scaled(n, first, second, values, weights)
 
 
-def _locally_scaled(n: int, pairs: dict[tuple[int, int], float], weights: Weights) -> dict[tuple[int, int], float]:
+def _locally_scaled(
+    n: int, first: np.ndarray, second: np.ndarray, values: np.ndarray, weights: Weights
+) -> dict[tuple[int, int], float]:
     """Each pair's value over the geometric mean of both documents' reach (see the module's text)."""
-    nearest: list[list[float]] = [[] for _ in range(n)]
-    for (i, j), value in pairs.items():
-        nearest[i].append(value)
-        nearest[j].append(value)
     k = weights.neighbours
-    reach = [max(sum(sorted(values, reverse=True)[:k]) / k, weights.reach_floor) for values in nearest]
-    return {(i, j): value / (reach[i] * reach[j]) ** 0.5 for (i, j), value in pairs.items()}
+    ends = np.concatenate([first, second])
+    both = np.concatenate([values, values])
+    order = np.lexsort((-both, ends))  # each document's values, highest first
+    ends, both = ends[order], both[order]
+    starts = np.searchsorted(ends, np.arange(n))
+    rank = np.arange(len(ends)) - starts[ends]
+    top = np.zeros((n, k))
+    top[ends[rank < k], rank[rank < k]] = both[rank < k]
+    total = np.zeros(n)
+    for column in range(k):  # summed left to right, as sum() adds the highest first
+        total = total + top[:, column]
+    reach = np.maximum(total / k, weights.reach_floor)
+    means = np.array([product**0.5 for product in (reach[first] * reach[second]).tolist()])  # C pow, as before
+    scaled = values / means if len(values) else values
+    return dict(zip(zip(first.tolist(), second.tolist(), strict=True), scaled.tolist(), strict=True))

@@ -464,3 +464,19 @@ def test_who_takes_part(case: str) -> None:
     text, expected = WHO_TAKES_PART[case]
     meeting = _held_meeting(case, f"LIMA, 9 May 2025. {text}", date(2025, 5, 9))
     assert [(p.name, p.affiliation) for p in meeting.participants] == expected
+
+
+def test_a_meeting_told_in_the_past_is_held_though_dated_after_the_page_date() -> None:
+    # the page carries an older date than the report: "attended ... on 3 October" is told as done
+    text = (
+        "Minister Lena Vark paid a visit to Oman to attend the Meeting of the Council of Foreign Ministers of "
+        "the League of Arab States in Salalah. Minister Vark attended the LAS Ministers' Meeting on 3 October "
+        "2024. On 4 October 2024, Minister Vark accompanied President Juhan Tamm in the Seventh Summit of the "
+        "LAS."
+    )
+    (annotated,) = annotate([Document(id="late", path="l.txt", text=text, published=date(2024, 5, 2))])
+    meetings = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert {(e.ordinal, e.start, e.status) for e in meetings} == {
+        (None, date(2024, 10, 3), "held"),
+        (7, date(2024, 10, 4), "held"),
+    }

@@ -16,7 +16,7 @@ from dateline.events.places import (
     country_code,
     defined_acronyms,
 )
-from dateline.events.series_key import named_apart, similar_series
+from dateline.events.series_key import OFFICE_WORDS, named_apart, similar_series
 from dateline.events.titles import Title
 from dateline.model import (
     Annotated,
@@ -60,6 +60,8 @@ class MeetingGroup:
             return False
         if mention.ordinal is not None and self.ordinal is not None:
             return mention.ordinal == self.ordinal
+        if mention.noun == "summit" and not mention.series_key and self.key & OFFICE_WORDS:
+            return False  # "the Ninth Summit" is the leaders' meeting, not the foreign ministers' council
         if not mention.series_key or not self.key:
             # "the CSTO meeting" names no body: it is the article's meeting of that organisation
             return bool(mention.organization and mention.organization == self.organization) or (
@@ -95,6 +97,8 @@ class Article:
         self.past_perfect = parsed.past_perfect
         # ... and in the present perfect or progressive ("has been signed at the summit"): that day's report
         self.present = parsed.present
+        # ... and in the simple past ("attended the summit on 10 November"): told as done
+        self.past = parsed.past
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             inside = [(a, b) for a, b in entities if sentence.start <= a < sentence.end]

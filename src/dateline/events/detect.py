@@ -18,6 +18,7 @@ from dateline.events.attendees import attach_people, person_mentions, receptions
 from dateline.events.consultations import consultations
 from dateline.events.meetings import MeetingMention, sole_organization, status_of
 from dateline.events.places import find_organizations
+from dateline.events.series_key import OFFICE_WORDS
 from dateline.events.signings import agreements, signed_documents
 from dateline.events.venues import chair_of, find_next_venue, location_sentence, meeting_location
 from dateline.model import (
@@ -132,10 +133,22 @@ def _merge_unnumbered(groups: list[MeetingGroup]) -> list[MeetingGroup]:
             and g.organization == group.organization
             and g.ordinal is not None
         ]
+        if len(numbered) == 1 and _told_apart(group, numbered[0]):
+            continue  # "the Council of Foreign Ministers" and "the Ninth Summit" of one organisation: two meetings
         if len(numbered) == 1 and len([g for g in groups if g.organization == group.organization]) == 2:
             numbered[0].mentions = sorted(numbered[0].mentions + group.mentions, key=lambda m: (m[0], m[1].start))
             groups.remove(group)
     return groups
+
+
+def _told_apart(a: MeetingGroup, b: MeetingGroup) -> bool:
+    """A summit (the leaders' meeting) and a meeting of an office's holders ("the Council of Foreign
+    Ministers") of one organisation: two meetings, though one carries a number and the other none."""
+
+    def summit(group: MeetingGroup) -> bool:
+        return any(m.noun == "summit" for _, m in group.mentions) and not group.key & OFFICE_WORDS
+
+    return (summit(a) and bool(b.key & OFFICE_WORDS)) or (summit(b) and bool(a.key & OFFICE_WORDS))
 
 
 def _status_by_date(article: Article, index: int, mention: MeetingMention, status: str | None) -> str | None:
@@ -159,7 +172,10 @@ def _status_by_date(article: Article, index: int, mention: MeetingMention, statu
     if published is None or dated is None or dated.start is None:
         return status
     if dated.start > published:
-        return "planned"
+        # "attended the ministers' meeting on 10 November" in a report whose page date is April: the page
+        # date is not the report's, the meeting is told as done
+        told_done = any(mention.start <= noun < mention.end for noun in article.past)
+        return (status or "held") if told_done else "planned"
     if (published - dated.start).days > 60 and not dated.relative:
         return "background"
     return status

@@ -35,6 +35,9 @@ class ParsedMeetingNouns:
     # nouns whose clause is in the present perfect or progressive ("has been signed at the summit", "the
     # meeting is taking place"): a report of the day it was published
     present: frozenset[int] = frozenset()
+    # nouns whose clause is in the simple past ("attended the ministers' meeting on 10 November"): told as
+    # done, whatever date the report carries
+    past: frozenset[int] = frozenset()
 
 
 def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
@@ -42,6 +45,7 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
     ordinals: dict[int, int] = {}
     past: set[int] = set()
     present: set[int] = set()
+    simple_past: set[int] = set()
     if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
         return ParsedMeetingNouns(ordinals, frozenset())
     for noun in doc:  # type: ignore[attr-defined]
@@ -55,7 +59,9 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
             past.add(noun.idx)
         elif tense == "present":
             present.add(noun.idx)
-    return ParsedMeetingNouns(ordinals, frozenset(past), frozenset(present))
+        elif tense == "past":
+            simple_past.add(noun.idx)
+    return ParsedMeetingNouns(ordinals, frozenset(past), frozenset(present), frozenset(simple_past))
 
 
 def _phrase_opening(noun: object) -> object:
@@ -83,7 +89,8 @@ def _ordinal_word(token: object) -> int | None:
 
 def _tense(noun: object) -> str | None:
     """ "past perfect" when the verb that governs a noun stands in it ("had attended", "had been held");
-    "present" for the present perfect or progressive ("has been signed", "is taking place"); else None."""
+    "present" for the present perfect or progressive ("has been signed", "is taking place"); "past" for the
+    simple past in the active voice ("attended the summit"); else None."""
     verb = noun
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:  # type: ignore[attr-defined]
@@ -98,4 +105,6 @@ def _tense(noun: object) -> str | None:
         return "present"
     if verb.tag_ == "VBG" and any(h in ("is", "are") for h in helpers):  # type: ignore[attr-defined]
         return "present"
+    if verb.tag_ == "VBD" and not helpers:  # type: ignore[attr-defined]
+        return "past"
     return None

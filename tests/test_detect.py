@@ -480,3 +480,31 @@ def test_a_meeting_told_in_the_past_is_held_though_dated_after_the_page_date() -
         (None, date(2024, 10, 3), "held"),
         (7, date(2024, 10, 4), "held"),
     }
+
+
+def test_a_datelines_date_is_the_reports_day_not_the_meetings() -> None:
+    # the report of the day after: the meeting "held in Nadi" is dated by nothing the report states
+    text = (
+        "Nadi, 15 August 2025 (PNA): The Prime Minister of Tonga joined others at the meeting of the Pacific "
+        "Islands Forum Economic Ministers held in Nadi. The ministers discussed trade."
+    )
+    (annotated,) = annotate([Document(id="dl", path="d.txt", text=text, published=date(2025, 8, 15))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.status, meeting.start) == ("held", None)
+
+
+def test_a_present_report_under_a_yearless_dateline_takes_its_month_and_day() -> None:
+    text = (
+        "SUVA, August 14. /PNA/. A meeting of the Pacific Islands Forum Economic Ministers has kicked off in "
+        "the Fijian capital of Suva. The ministers will discuss trade."
+    )
+    (annotated,) = annotate([Document(id="yl", path="y.txt", text=text, published=None)])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.status, meeting.start, meeting.partial_dates) == ("held", None, "--08-14/--08-14")
+
+
+def test_a_meeting_set_to_take_place_is_announced() -> None:
+    text = "The PIF Economic Ministers Meeting is set to take place on 3 and 4 May in Suva, Fiji."
+    (annotated,) = annotate([Document(id="set", path="s.txt", text=text, published=date(2025, 5, 4))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert meeting.status == "planned"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from dateline.events.honorifics import honorific_entries
@@ -18,6 +19,8 @@ from dateline.events.places import (
 )
 from dateline.events.series_key import OFFICE_WORDS, named_apart, similar_series
 from dateline.events.titles import Title
+from dateline.ingest.dates import MonthDay
+from dateline.ingest.metadata import parse_dateline
 from dateline.model import (
     Annotated,
     DateMention,
@@ -123,15 +126,37 @@ class Article:
         return Evidence(self.document.id, sentence.start, sentence.end, self.sentence_text(index), field_name)
 
     def dates_in(self, index: int) -> list[DateMention]:
-        """The dates a sentence states; the file's own "date 2025-08-16" header line states none."""
+        """The dates a sentence states; the file's own "date 2025-08-16" header line states none, nor does a
+        dateline ("Bishkek, 10 December 2022 (TDI):"): that is the report's day, not a meeting's."""
         sentence = self.sentences[index]
         header = DATE_HEADER.match(self.text)
         after = header.end() if header else 0
         return [
-            d for d in self.annotated.dates if sentence.start <= d.char_start < sentence.end and d.char_start >= after
-        ]
+            d for d in self.annotated.dates
+            if sentence.start <= d.char_start < sentence.end and d.char_start >= after
+            and d.char_start not in self.dateline[1]
+        ]  # fmt: skip
+
+    @cached_property
+    def dateline(self) -> tuple[MonthDay | date | None, frozenset[int]]:
+        """The day the article's dateline names ("BISHKEK, December 9. /TASS/.", a year or not) and the
+        offsets of the date mentions that state it."""
+        header = DATE_HEADER.match(self.text)
+        start = header.end() if header else 0
+        line = self.text[start:].lstrip()
+        start = len(self.text) - len(line)
+        line = line.split("\n", 1)[0]
+        parsed = parse_dateline(line)
+        if parsed is None or parsed.when is None:
+            return None, frozenset()
+        # the dateline's own date is the first one the line states, before its first sentence's words
+        first = next((d for d in self.annotated.dates if start <= d.char_start < start + len(line)), None)
+        if first is None or first.char_start - start > DATELINE_REACH:
+            return parsed.when, frozenset()
+        return parsed.when, frozenset({first.char_start})
 
 
+DATELINE_REACH = 60  # a dateline's date follows its town (and region) within this many characters
 DATE_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\b")
 NON_NAME_TAGS = frozenset({"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "VERB", "PART", "INTJ", "NUM"})
 

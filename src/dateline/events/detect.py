@@ -21,6 +21,7 @@ from dateline.events.places import find_organizations
 from dateline.events.series_key import OFFICE_WORDS
 from dateline.events.signings import agreements, signed_documents
 from dateline.events.venues import chair_of, find_next_venue, location_sentence, meeting_location
+from dateline.ingest.dates import MonthDay
 from dateline.model import (
     Annotated,
     DateMention,
@@ -84,7 +85,7 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
                 status = "held" if index in article.lead or mention.noun == "met" else None
             if status is None or status == "background":
                 continue
-            if mention.ordinal == 1 and mention.organization is None and any(g.status == "held" for g in groups):
+            if mention.ordinal == 1 and mention.organization is None and groups:
                 continue  # "the first meeting of the secretaries held with India": a first time, no series number
             target = next((g for g in groups if g.status == status and g.accepts(mention)), None)
             if target is None and status == "planned" and mention.ordinal is None:
@@ -233,6 +234,10 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         candidates = _dates_said_next(article, group)
     if not candidates and partial is None and not vague:
         candidates = _day_of_a_present_report(article, group)
+    if not candidates and partial is None and not vague:
+        present = _month_day_of_a_present_report(article, group)
+        if present:
+            partial, partial_sentence = present
     if candidates:
         # a stated range over a single day, a written date over "today": the most the text says
         sentence_index, dated = min(
@@ -309,6 +314,18 @@ def _day_of_a_present_report(article: Article, group: MeetingGroup) -> list[tupl
             )
             return [(index, day)]
     return []
+
+
+def _month_day_of_a_present_report(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
+    """A held meeting told in the present perfect or progressive, in a report with no year of its own
+    whose dateline names a month and day ("BISHKEK, December 9. /TASS/."): that month and day."""
+    when = article.dateline[0]
+    if group.status != "held" or article.document.published is not None or not isinstance(when, MonthDay):
+        return None
+    for index, mention in group.mentions:
+        if any(mention.start <= noun < mention.end for noun in article.present):
+            return f"--{when.month:02d}-{when.day:02d}/--{when.month:02d}-{when.day:02d}", index
+    return None
 
 
 def _date_of_unnamed(article: Article, index: int) -> DateMention | None:

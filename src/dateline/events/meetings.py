@@ -150,7 +150,7 @@ QUICK_MET = re.compile(
 )
 QUICK_BODY = re.compile(r"(?:Council|Committee|Commission|Board) of")
 FUTURE = re.compile(
-    r"\b(?:will|would|shall|to be held|is to|are to|scheduled|upcoming|forthcoming|next|"
+    r"\b(?:will|would|shall|to be held|is to|are to|(?:is|are) set to|scheduled|upcoming|forthcoming|next|"
     r"preparations?\s+for|preparing\s+for|threshold of|ahead of|planned|expected|"
     r"oncoming|due to)\b",
     re.IGNORECASE,

@@ -280,3 +280,27 @@ def test_an_office_is_dated_by_the_numbered_meeting_its_report_was_fused_into() 
     fused = fuse([a, slip, c], resolution, documents)
     (role,) = roles_held(extractions, fused.events, resolution, documents)[resolution.actor_of[("d2", "Aida Nurova")]]
     assert (role.first_seen, role.last_seen) == (date(2023, 6, 12), date(2023, 6, 13))
+
+
+def test_the_fuller_name_of_one_town_is_the_meetings_place() -> None:
+    """"Ho Chi Minh" and "Ho Chi Minh City", one report each: the name holding the other's words wins."""
+    reports = [
+        replace(_report(doc, date(2023, 6, 12), date(2023, 6, 12)), location=Place(city, "VNM"))
+        for doc, city in (("d1", "Ho Chi Minh"), ("d2", "Ho Chi Minh City"))
+    ]
+    (event,) = fuse(reports, resolve_persons([]), {d: _doc(d) for d in ("d1", "d2")}).events
+    assert event.location == Place("Ho Chi Minh City", "VNM")
+
+
+def test_a_report_announcing_an_unnumbered_meeting_joins_the_report_of_it_held() -> None:
+    """Announced for 12-13 June, reported held on 13 June: one meeting, the held report's day wins; an
+    announcement for other days, or of another organisation, stays apart."""
+    held = _report("d1", date(2023, 6, 13), date(2023, 6, 13), ordinal=None, status="held")  # type: ignore[arg-type]
+    announced = _report("d2", date(2023, 6, 12), date(2023, 6, 13), ordinal=None, status="planned")  # type: ignore[arg-type]
+    later = _report("d3", date(2023, 9, 1), date(2023, 9, 1), ordinal=None, status="planned")  # type: ignore[arg-type]
+    other = replace(announced, document="d4", organization="SCO", series="SCO Council of Defence Ministers")
+    assert same_event(held, announced) and same_event(announced, held)
+    assert not same_event(held, later) and not same_event(held, other)
+    docs = {d: _doc(d) for d in ("d1", "d2")}
+    (event,) = fuse([held, announced], resolve_persons([]), docs).events
+    assert (event.start, event.end, event.documents) == (date(2023, 6, 13), date(2023, 6, 13), ("d1", "d2"))

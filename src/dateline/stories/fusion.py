@@ -72,7 +72,7 @@ def same_event(
             _series_words(a), _series_words(b)
         )
     if a.status != b.status:
-        return False
+        return _announced_and_held(a, b, published)
     span_a, span_b = _span(a, published), _span(b, published)
     if (
         a.organization
@@ -106,6 +106,23 @@ def same_event(
 
 DATE_SLACK = timedelta(days=3)
 SHARED_PEOPLE = 2
+
+
+def _announced_and_held(a: EventReport, b: EventReport, published: dict[str, date | None] | None) -> bool:
+    """A report announcing a meeting for stated days and a report of it held: one organisation, like series
+    words, and the announced days within the held report's (a report dating nothing: its publication
+    date, give or take ``DATE_SLACK``)."""
+    planned, held = (a, b) if a.status == "planned" else (b, a)
+    if planned.status != "planned" or held.status != "held" or planned.start is None:
+        return False
+    if not (planned.organization and planned.organization == held.organization):
+        return False
+    if not similar_series(_series_words(planned), _series_words(held)):
+        return False
+    span = _span(held, published)
+    if span is None:
+        return False
+    return not (planned.start > span[1] or (planned.end or planned.start) < span[0])
 
 
 def _actors(report: EventReport, resolution: Resolution) -> set[str]:
@@ -347,7 +364,7 @@ def _fuse_group(group: Sequence[EventReport], resolution: Resolution, documents:
         span = days
         conflicts[-1] = replace(conflicts[-1], chosen=_shown(days), rule="consecutive days: the meeting spans them")
     place_values = _place_values(group)
-    place = _choose("location", place_values, conflicts)
+    place = _choose("location", place_values, conflicts, _fullest_town(place_values))
     next_values = [((r.next_venue.city, r.next_venue.country) if r.next_venue else None, r.document) for r in group]
     next_venue = _choose("next_venue", next_values, conflicts)
     series = _choose("series", [(r.series, r.document) for r in group], [])
@@ -389,6 +406,22 @@ def _place_values(group: Sequence[EventReport]) -> list[tuple[object | None, str
         city = r.location.city or (next(iter(named)) if len(named) == 1 else None)
         values.append(((city, r.location.country) if city or r.location.country else None, r.document))
     return values
+
+
+def _fullest_town(values: list[tuple[object | None, str]]) -> object | None:
+    """Of names the gazetteer gives one town ("Delhi", "New Delhi"), the one holding the others' words: the
+    more specific value."""
+    stated = {v for v, _ in values if isinstance(v, tuple) and v[0]}
+    if len(stated) < 2:
+        return None
+    words = {v: set(str(v[0]).lower().split()) for v in stated}
+    for value in stated:
+        if all(
+            other == value or (same_city(value[0], other[0]) and value[1] == other[1] and words[other] < words[value])
+            for other in stated
+        ):
+            return value
+    return None
 
 
 def _hosts_of(hosts: tuple[Participation, ...], place: object) -> tuple[Participation, ...]:

@@ -508,3 +508,34 @@ def test_a_meeting_set_to_take_place_is_announced() -> None:
     (annotated,) = annotate([Document(id="set", path="s.txt", text=text, published=date(2025, 5, 4))])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
     assert meeting.status == "planned"
+
+
+def test_a_live_report_from_a_town_where_a_meeting_is_told_in_the_present() -> None:
+    text = (
+        "Leaders Meet in Tonga\n\nThe Forum was founded in 1971.\n\nOur reporter is live from Nuku'alofa where "
+        "Fijian Prime Minister Sione Rabuka and his Samoan counterpart Tala Fono take part in a meeting of the "
+        "Pacific Islands Forum Leaders. The talks cover fisheries."
+    )
+    (annotated,) = annotate([Document(id="live", path="l.txt", text=text, published=date(2025, 9, 3))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.status, meeting.start, meeting.location) == (
+        "held", date(2025, 9, 3), Place("Nuku'alofa", "TON"),
+    )
+
+
+def test_a_day_of_another_clause_does_not_date_the_meeting() -> None:
+    # a speaker's "yesterday" belongs to "agreed", not to "chairing this meeting"
+    text = (
+        "Meeting of the Council of Ministers of the Pacific Islands Forum\n\n5 June 2025, Suva\n\n"
+        "The ministers adopted a statement.\n\nWe settled the rules long ago, and agreed on them yesterday "
+        "with the Secretary General, and I think you will agree to entrust me with chairing this meeting."
+    )
+    (annotated,) = annotate([Document(id="clause", path="c.txt", text=text, published=date(2025, 6, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert meeting.start == date(2025, 6, 5)
+
+
+def test_an_ordinal_counting_the_meetings_of_a_year_is_no_series_number() -> None:
+    text = "DHAKA, 3 May 2025. The PIF Council of Ministers is holding its second meeting this year in Dhaka."
+    (annotated,) = annotate([Document(id="count", path="c.txt", text=text, published=date(2025, 5, 3))])
+    assert all(e.ordinal is None for e in extract(annotated).events)

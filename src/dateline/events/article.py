@@ -100,6 +100,7 @@ class Article:
         self.past_perfect = parsed.past_perfect
         # ... and in the present perfect or progressive ("has been signed at the summit"): that day's report
         self.present = parsed.present
+        self.present_simple = parsed.present_simple
         # ... and in the simple past ("attended the summit on 10 November"): told as done
         self.past = parsed.past
         for sentence in self.sentences:
@@ -116,6 +117,14 @@ class Article:
     def titles_by_surname(self) -> dict[str, Title]:
         """The role and affiliation the article's mentions of each surname agree on."""
         return titles_by_surname(self.persons)
+
+    def token_at(self, offset: int) -> object | None:
+        """The parse's token holding a character offset of the text (None without a parse)."""
+        doc = self.annotated.spacy_doc
+        if doc is None or not 0 <= offset < len(self.text):
+            return None
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")  # type: ignore[attr-defined]
+        return span[0] if span is not None and len(span) else None
 
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]

@@ -16,6 +16,7 @@ from datetime import date
 from dateline.events.article import Article, MeetingGroup
 from dateline.events.attendees import attach_people, person_mentions, receptions
 from dateline.events.consultations import consultations
+from dateline.events.meeting_parse import dates_the_noun
 from dateline.events.meetings import MeetingMention, sole_organization, status_of
 from dateline.events.places import find_organizations
 from dateline.events.series_key import OFFICE_WORDS
@@ -82,7 +83,9 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
                 status = "background"  # "the leaders had attended the fifth summit in May"
             if status is None:
                 # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
-                status = "held" if index in article.lead or mention.noun == "met" else None
+                # ... and so may a meeting told in the present ("X and Y participate in a meeting of ...")
+                told_now = any(mention.start <= n < mention.end for n in article.present | article.present_simple)
+                status = "held" if index in article.lead or mention.noun == "met" or told_now else None
             if status is None or status == "background":
                 continue
             if mention.ordinal == 1 and mention.organization is None and groups:
@@ -307,7 +310,7 @@ def _day_of_a_present_report(article: Article, group: MeetingGroup) -> list[tupl
     if group.status != "held" or published is None:
         return []
     for index, mention in group.mentions:
-        if any(mention.start <= noun < mention.end for noun in article.present):
+        if any(mention.start <= noun < mention.end for noun in article.present | article.present_simple):
             day = DateMention(
                 "", mention.start, mention.start, index, start=published, end=published, granularity="day",
                 relative=True,
@@ -339,9 +342,13 @@ def _date_of_unnamed(article: Article, index: int) -> DateMention | None:
         return None
     published = article.document.published
     best: tuple[int, DateMention] | None = None
+    noun = article.token_at(base + unnamed.end() - 1)
     for dated in article.dates_in(index):
         if dated.start is None or dated.granularity != "day" or (published and dated.start > published):
             continue
+        date_token = article.token_at(dated.char_start)
+        if noun is not None and date_token is not None and not dates_the_noun(noun, date_token):
+            continue  # "agreed on them yesterday, and ... chairing this meeting": another clause's day
         distance = _distance(dated.char_start, dated.char_end, base + unnamed.start(), base + unnamed.end())
         if any(_distance(dated.char_start, dated.char_end, m.start, m.end) < distance for m in article.meetings[index]):
             continue

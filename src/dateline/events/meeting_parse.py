@@ -20,6 +20,7 @@ MEETING_NOUNS = frozenset(
 # "the Third Regional Adviser (RMA) level meeting", however the parser attaches its words)
 PHRASE_BREAKS = frozenset({"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "PART", "ADV"})
 PHRASE_LENGTH = 10
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", "’"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class ParsedMeetingNouns:
     # nouns whose clause is in the present perfect or progressive ("has been signed at the summit", "the
     # meeting is taking place"): a report of the day it was published
     present: frozenset[int] = frozenset()
+    # nouns whose clause is in the simple present of a sentence that ends as a sentence does, no headline
+    # ("Putin and Lukashenko participate in a meeting of the Council."): a live report of its day
+    present_simple: frozenset[int] = frozenset()
     # nouns whose clause is in the simple past ("attended the ministers' meeting on 10 November"): told as
     # done, whatever date the report carries
     past: frozenset[int] = frozenset()
@@ -46,6 +50,7 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
     past: set[int] = set()
     present: set[int] = set()
     simple_past: set[int] = set()
+    simple_present: set[int] = set()
     if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
         return ParsedMeetingNouns(ordinals, frozenset())
     for noun in doc:  # type: ignore[attr-defined]
@@ -61,7 +66,11 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
             present.add(noun.idx)
         elif tense == "past":
             simple_past.add(noun.idx)
-    return ParsedMeetingNouns(ordinals, frozenset(past), frozenset(present), frozenset(simple_past))
+        elif tense == "present simple" and noun.sent[-1].text in SENTENCE_ENDS:
+            simple_present.add(noun.idx)
+    return ParsedMeetingNouns(
+        ordinals, frozenset(past), frozenset(present), frozenset(simple_present), frozenset(simple_past)
+    )
 
 
 def _phrase_opening(noun: object) -> object:
@@ -107,4 +116,45 @@ def _tense(noun: object) -> str | None:
         return "present"
     if verb.tag_ == "VBD" and not helpers:  # type: ignore[attr-defined]
         return "past"
+    if verb.tag_ in ("VBP", "VBZ", "VB") and not helpers and verb.dep_ not in ("xcomp", "advcl"):  # type: ignore[attr-defined]
+        return "present simple"
+    return None
+
+
+def clause_of(noun: object) -> frozenset[int]:
+    """The token indices of a noun and the words it hangs from up to its clause's top, not across "and"
+    into a coordinated clause ("agreed on them yesterday, and I think ... chairing this meeting")."""
+    chain = {noun.i}  # type: ignore[attr-defined]
+    token = noun
+    while token.head.i != token.i and token.dep_ != "conj":  # type: ignore[attr-defined]
+        token = token.head  # type: ignore[attr-defined]
+        chain.add(token.i)  # type: ignore[attr-defined]
+    return frozenset(chain)
+
+
+def dates_the_noun(noun: object, date_token: object) -> bool:
+    """Whether a date stands in a meeting noun's clause: it hangs from the noun ("the session, held on 1
+    December") or from a word of the noun's clause ("the meeting took place yesterday"); a date of another,
+    coordinated clause does not date it."""
+    if noun in date_token.ancestors:  # type: ignore[attr-defined]
+        return True
+    head = date_token
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:  # type: ignore[attr-defined]
+            break
+        head = head.head  # type: ignore[attr-defined]
+    return head.pos_ not in ("VERB", "AUX") or head.i in clause_of(noun)  # type: ignore[attr-defined]
+
+
+def where_clause_town(noun: object) -> object | None:
+    """The word a "where" clause holding a meeting noun describes ("live from Moscow where the presidents
+    take part in a meeting of ..."): the meeting's place, when it names one."""
+    token = noun
+    for _ in range(6):
+        if token.dep_ == "relcl":  # type: ignore[attr-defined]
+            wheres = [c for c in token.children if c.lower_ == "where" and c.dep_ == "advmod"]  # type: ignore[attr-defined]
+            return token.head if wheres and token.head.pos_ == "PROPN" else None  # type: ignore[attr-defined]
+        if token.head.i == token.i:  # type: ignore[attr-defined]
+            return None
+        token = token.head  # type: ignore[attr-defined]
     return None

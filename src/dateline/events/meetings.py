@@ -111,6 +111,7 @@ PRE_WORD = (
 # an ordinal that counts meetings of a while, a pair or a presidency, not the series' own number
 COUNTED = re.compile(
     r"\s+(?:(?:held|being held|to be held)\s+)?(?:since|between|in\s+(?:\w+\s+)?(?:years?|decades?|months?)\b|"
+    r"this\s+(?:year|month)\b|(?:in|of)\s+(?:the\s+year\s+)?\d{4}\b|of\s+the\s+year\b|"
     r"under\s+(?:[\w'’-]+\s+){0,4}?(?i:presidency|chairmanship|chair)\b)"
 )
 # "the State House Conference Centre", "the Summit Hall": a building named after meetings is a venue

@@ -8,6 +8,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
+from dateline.events.meeting_parse import where_clause_town
 from dateline.events.meetings import ordinal_value
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
 from dateline.events.places import (
@@ -62,11 +63,24 @@ def meeting_location(article: Article, group: MeetingGroup) -> tuple[Place, str 
         place = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if place:
             return place, None
+    described = _town_of_where_clause(article, group)
+    if described:
+        return described[0], None
     here = article.document.dateline
     if here and any(HELD_HERE.search(article.sentence_text(i)) for i in sentences):
         # "was held here on Wednesday" under a "MALE, March 9" dateline
         return Place(city=canonical_city(here), country=city_country(here, min_population=5_000)), None
     return Place(), None
+
+
+def _town_of_where_clause(article: Article, group: MeetingGroup) -> tuple[Place, int] | None:
+    """ "live from Moscow where the presidents take part in a meeting of ...": the town and its sentence."""
+    for index, mention in group.mentions:
+        town = where_clause_town(article.token_at(mention.end - 1))
+        code = city_country(town.text, min_population=5_000, prefer=article.countries) if town else None
+        if town is not None and code and not is_region(town.text):
+            return Place(city=canonical_city(town.text), country=code), index
+    return None
 
 
 HELD_HERE = re.compile(r"\b(?:held|met|meet|convened|took place|taking place|hosted|opened|began|gathered)\s+here\b")
@@ -77,6 +91,9 @@ def location_sentence(article: Article, group: MeetingGroup, place: Place) -> in
         found = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)
         if found == place:
             return index
+    described = _town_of_where_clause(article, group)
+    if described and described[0] == place:
+        return described[1]
     for index in _where_said(article, group):
         if HELD_HERE.search(article.sentence_text(index)):
             return index

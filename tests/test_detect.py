@@ -539,3 +539,22 @@ def test_an_ordinal_counting_the_meetings_of_a_year_is_no_series_number() -> Non
     text = "DHAKA, 3 May 2025. The PIF Council of Ministers is holding its second meeting this year in Dhaka."
     (annotated,) = annotate([Document(id="count", path="c.txt", text=text, published=date(2025, 5, 3))])
     assert all(e.ordinal is None for e in extract(annotated).events)
+
+
+def test_a_meeting_joined_by_video_from_home_keeps_the_town_it_was_held_in() -> None:
+    text = (
+        "VALLETTA, 9 May 2025. Minister Karl Borg participated in the 7th PIF Ministerial Meeting via "
+        "videoconference from the Ministry in Valletta, which was held in Apia, Samoa in hybrid mode."
+    )
+    (annotated,) = annotate([Document(id="hyb", path="h.txt", text=text, published=date(2025, 5, 9))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.location, meeting.mode) == (Place("Apia", "WSM"), "videoconference")
+
+
+def test_a_meeting_named_as_the_time_of_another_is_no_event() -> None:
+    text = (
+        "ASHGABAT, 30 June 2025. The leaders attended the 7th Summit of the Caspian States on Wednesday. "
+        "The summit was held on the same day as ASEAN leaders met in the Thai city of Chiang Mai."
+    )
+    (annotated,) = annotate([Document(id="aside", path="a.txt", text=text, published=date(2025, 6, 30))])
+    assert [e.ordinal for e in extract(annotated).events if e.type == "meeting"] == [7]

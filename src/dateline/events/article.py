@@ -101,6 +101,7 @@ class Article:
         # ... and in the present perfect or progressive ("has been signed at the summit"): that day's report
         self.present = parsed.present
         self.present_simple = parsed.present_simple
+        self.aside = parsed.aside
         # ... and in the simple past ("attended the summit on 10 November"): told as done
         self.past = parsed.past
         for sentence in self.sentences:

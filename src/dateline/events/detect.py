@@ -81,6 +81,8 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
             status = _status_by_date(article, index, mention, status)
             if any(mention.start <= noun < mention.end for noun in article.past_perfect):
                 status = "background"  # "the leaders had attended the fifth summit in May"
+            if mention.noun == "met" and any(mention.start <= verb < mention.end for verb in article.aside):
+                status = "background"  # "the summit was held the same day as NATO leaders met in Madrid"
             if status is None:
                 # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
                 # ... and so may a meeting told in the present ("X and Y participate in a meeting of ...")

@@ -39,6 +39,9 @@ class ParsedMeetingNouns:
     # nouns whose clause is in the simple present of a sentence that ends as a sentence does, no headline
     # ("Putin and Lukashenko participate in a meeting of the Council."): a live report of its day
     present_simple: frozenset[int] = frozenset()
+    # verbs of a clause told beside another meeting ("the summit was held the same day as NATO leaders
+    # met in Madrid"): a second meeting named as a point in time, not one the report tells
+    aside: frozenset[int] = frozenset()
     # nouns whose clause is in the simple past ("attended the ministers' meeting on 10 November"): told as
     # done, whatever date the report carries
     past: frozenset[int] = frozenset()
@@ -51,9 +54,12 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
     present: set[int] = set()
     simple_past: set[int] = set()
     simple_present: set[int] = set()
+    aside: set[int] = set()
     if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
         return ParsedMeetingNouns(ordinals, frozenset())
     for noun in doc:  # type: ignore[attr-defined]
+        if _told_aside(noun):
+            aside.add(noun.idx)
         if noun.lower_ not in MEETING_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
             continue
         value = _ordinal_word(_phrase_opening(noun))
@@ -69,8 +75,17 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
         elif tense == "present simple" and noun.sent[-1].text in SENTENCE_ENDS:
             simple_present.add(noun.idx)
     return ParsedMeetingNouns(
-        ordinals, frozenset(past), frozenset(present), frozenset(simple_present), frozenset(simple_past)
+        ordinals, frozenset(past), frozenset(present), frozenset(simple_present), frozenset(aside),
+        frozenset(simple_past),
     )
+
+
+def _told_aside(verb: object) -> bool:
+    """A verb of an adverbial clause opened by "as", "while" or "when" under a clause whose subject is a
+    meeting noun ("the summit was held on the day as leaders met")."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("as", "while", "when") for c in verb.children):  # type: ignore[attr-defined]
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in MEETING_NOUNS for c in verb.head.children)  # type: ignore[attr-defined]
 
 
 def _phrase_opening(noun: object) -> object:

@@ -58,6 +58,14 @@ def _where_said(article: Article, group: MeetingGroup) -> list[int]:
 def meeting_location(article: Article, group: MeetingGroup) -> tuple[Place, str | None]:
     sentences = _where_said(article, group)
     if any(VIDEO.search(article.sentence_text(i)) for i in group.sentences + group.context):
+        # "took part via videoconference from the Ministry ... in the meeting, which was held in Colombo":
+        # one side's link; the town the meeting "was held in" stands
+        for index in sentences:
+            held = HELD_IN.search(article.sentence_text(index))
+            town = held.group("town") if held else None
+            code = city_country(town, min_population=5_000, prefer=article.countries) if town else None
+            if town and code and not MEETING_WORD.fullmatch(town):
+                return Place(city=canonical_city(town), country=code), "videoconference"
         return Place(), "videoconference"
     for index in sentences:
         place = place_in(article.sentence_text(index), near_meeting=True, prefer=article.countries)

@@ -558,3 +558,14 @@ def test_a_meeting_named_as_the_time_of_another_is_no_event() -> None:
     )
     (annotated,) = annotate([Document(id="aside", path="a.txt", text=text, published=date(2025, 6, 30))])
     assert [e.ordinal for e in extract(annotated).events if e.type == "meeting"] == [7]
+
+
+def test_who_chaired_a_meeting_is_its_chair() -> None:
+    text = (
+        "Meeting of the Council of Ministers of the Pacific Islands Forum\n\n"
+        "President of the Republic of Palau Tomas Remengesau chaired a meeting of the Council of Ministers of "
+        "the Pacific Islands Forum in Suva on 4 June 2025."
+    )
+    (annotated,) = annotate([Document(id="chaira", path="c.txt", text=text, published=date(2025, 6, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert meeting.chair == "PLW"

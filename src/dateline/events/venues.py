@@ -187,7 +187,7 @@ CHAIR = re.compile(
     r"\b(?:With|with)\s+(?P<current>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:being|as)\s+the\s+current\s+"
     r"(?:[A-Z][\w+-]*\s+)?(?i:chair(?:man|person)?(?:ship)?)\b|"
     r"\b(?P<chairing>chaired|chairs|chairing|presided over|presides over|presiding over|co-chaired|co-chairing)\s+"
-    r"the\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council|[A-Z]{2,8}\b)|"
+    r"(?:the|an?)\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council|[A-Z]{2,8}\b)|"
     # "Minister X (Chairman of the Meeting)": the one named before it chairs
     r"(?P<chairing_title>\((?:the\s+)?(?:Chair(?:man|person|woman)?)\s+of\s+the\s+(?i:meeting|session|summit)\))"
 )

@@ -173,3 +173,11 @@ def test_no_sentences_gives_minus_one() -> None:
 def test_range_across_a_paragraph_break_is_not_joined() -> None:
     text = "The talks ended on 5\n\nApril 2017 was a busy month."
     assert [m.text for m in find_dates(text, PUB, [])] == ["April 2017"]
+
+
+def test_a_text_that_glosses_its_today_is_read_from_that_day() -> None:
+    text = "The minister is today hosting her counterparts. She spoke to reporters today (14 March) in Apia."
+    found = find_dates(text, date(2025, 3, 10), ())
+    assert [(d.text, d.start) for d in found][:2] == [("today", date(2025, 3, 14)), ("today", date(2025, 3, 14))]
+    # a gloss far from the page's date is another story's day
+    assert find_dates(text, date(2025, 9, 1), ())[0].start == date(2025, 9, 1)

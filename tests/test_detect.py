@@ -569,3 +569,13 @@ def test_who_chaired_a_meeting_is_its_chair() -> None:
     (annotated,) = annotate([Document(id="chaira", path="c.txt", text=text, published=date(2025, 6, 5))])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
     assert meeting.chair == "PLW"
+
+
+def test_a_meeting_held_today_by_the_texts_own_gloss_is_held_that_day() -> None:
+    text = (
+        "In the town of Nadi, Fiji, Foreign Minister Ana Koroi is today hosting a meeting of the Melanesian "
+        "Spearhead Group Foreign Ministers. She issued a statement today (14 March) before the talks."
+    )
+    (annotated,) = annotate([Document(id="gloss", path="g.txt", text=text, published=date(2025, 3, 10))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.status, meeting.start) == ("held", date(2025, 3, 14))

@@ -177,7 +177,7 @@ def _status_by_date(article: Article, index: int, mention: MeetingMention, statu
             return "background"
     if published is None or dated is None or dated.start is None:
         return status
-    if dated.start > published:
+    if dated.start > published and not (dated.relative and dated.text.lower() in ("today", "yesterday", "tonight")):
         # "attended the ministers' meeting on 10 November" in a report whose page date is April: the page
         # date is not the report's, the meeting is told as done
         told_done = any(mention.start <= noun < mention.end for noun in article.past)

@@ -26,6 +26,8 @@ Rules (each one tested in tests/test_dates.py):
   weekdays, and dates whose year was filled from it.
 - Years alone count only after a preposition ("in 2018", "by 2030", "for 2017-2022" is a
   year range), never after a noun ("Resolution 2254", "Mission-2016"); 1800-2099 only.
+- A text that glosses its "today" ("a statement today (12 February)") is read from that day, when the
+  page's date lies within two weeks of it.
 - Numeric dates are ISO (2017-04-05) or day-first with dots (05.04.2017); slashed dates
   (04/05/2017) are ambiguous between day-first and month-first and are not read.
 """
@@ -408,12 +410,30 @@ def _merge_ranges(text: str, found: list[_Found]) -> list[_Found]:
     return merged
 
 
+_TODAY_GLOSS = re.compile(r"\b(?i:today)\s*\((?P<day>[^()\n]{3,24})\)")
+GLOSS_REACH = 14  # days: a page date further from the day the text calls "today" is another story
+
+
+def _glossed_today(text: str, published: date | None) -> date | None:
+    """The day the text itself says is "today" ("issued a statement today (12 February)"), when the page's
+    date is another near it: relative dates count from the text's own day."""
+    gloss = _TODAY_GLOSS.search(text) if published else None
+    if gloss is None or published is None:
+        return published
+    found = find_dates(gloss.group("day"), published, ())
+    day = found[0].start if len(found) == 1 and found[0].granularity == "day" else None
+    if day is None or abs((day - published).days) > GLOSS_REACH:
+        return published
+    return day
+
+
 def find_dates(text: str, published: date | None, sentences: Sequence[Sentence]) -> list[DateMention]:
     """Every date expression in ``text``, in text order, resolved against ``published``.
 
     Overlapping matches keep the one that starts first, then the longest. ``sentence`` is the
     index of the sentence that holds the mention's start (-1 when ``sentences`` is empty).
     """
+    published = _glossed_today(text, published)
     candidates: list[_Found] = []
     for kind, pattern in _COMPILED:
         resolve = _RESOLVERS[kind]

@@ -579,3 +579,14 @@ def test_a_meeting_held_today_by_the_texts_own_gloss_is_held_that_day() -> None:
     (annotated,) = annotate([Document(id="gloss", path="g.txt", text=text, published=date(2025, 3, 10))])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
     assert (meeting.status, meeting.start) == ("held", date(2025, 3, 14))
+
+
+def test_we_the_heads_of_government_met_is_a_meeting() -> None:
+    text = (
+        "ECOWAS Summit 2025 Communique\n\n"
+        "1. We, the ECOWAS Heads of State and Government, met in Accra on 9 September 2025.\n"
+        "2. We welcomed the new members."
+    )
+    (annotated,) = annotate([Document(id="we", path="w.txt", text=text, published=None)])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert (meeting.start, meeting.location) == (date(2025, 9, 9), Place("Accra", "GHA"))

@@ -9,8 +9,8 @@ from datetime import date
 from functools import cached_property
 
 from dateline.events.honorifics import honorific_entries
-from dateline.events.meeting_parse import parse_meeting_nouns
-from dateline.events.meetings import MeetingMention, find_meetings
+from dateline.events.meeting_parse import bodies_that_met, parse_meeting_nouns
+from dateline.events.meetings import PLURAL_WORD, MeetingMention, find_meetings, series_of
 from dateline.events.offices import titles_by_surname
 from dateline.events.persons import NamedPerson, persons_in
 from dateline.events.places import (
@@ -113,6 +113,23 @@ class Article:
             self.meetings.append(
                 find_meetings(chunk, sentence.start, self.acronyms, verbs, parsed.ordinals, inside)
             )
+        for start, end, verb_end in bodies_that_met(annotated.spacy_doc):
+            self._add_body_that_met(start, end, verb_end)
+
+    def _add_body_that_met(self, start: int, end: int, verb_end: int) -> None:
+        """A mention for "We, the Heads of Government of X, met" that the patterns over the string missed: a
+        body of office holders (its plural office word) and, said or not, an organisation."""
+        index = next((i for i, s in enumerate(self.sentences) if s.start <= start < s.end), None)
+        if index is None or self.meetings[index]:
+            return  # "leaders gathered in Kigali for the opening of the X Meeting": the sentence names it
+        phrase = self.text[start:end]
+        if not PLURAL_WORD.search(phrase):
+            return
+        organization, series, key = series_of(phrase, self.acronyms)
+        if organization is None and not key:
+            return
+        mention = MeetingMention(start, verb_end, self.text[start:verb_end], None, organization, series, key, "met")
+        self.meetings[index].append(mention)
 
     @cached_property
     def titles_by_surname(self) -> dict[str, Title]:

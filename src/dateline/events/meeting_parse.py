@@ -173,3 +173,28 @@ def where_clause_town(noun: object) -> object | None:
             return None
         token = token.head  # type: ignore[attr-defined]
     return None
+
+
+GATHERING_VERBS = frozenset({"meet", "gather", "convene"})
+
+
+def bodies_that_met(doc: object) -> list[tuple[int, int, int]]:
+    """ "We, the Commonwealth Heads of Government, met in Kigali": the (start, end) characters of the
+    phrase naming who met (the pronoun's apposition, or the subject itself) and where the verb ends."""
+    found: list[tuple[int, int, int]] = []
+    if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
+        return found
+    for verb in doc:  # type: ignore[attr-defined]
+        if verb.lemma_ not in GATHERING_VERBS or verb.tag_ != "VBD" or any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            named = subject
+            if subject.pos_ == "PRON":  # "We, the Heads of Government, met"
+                named = next((c for c in subject.children if c.dep_ == "appos"), None)
+            if named is None or named.tag_ not in ("NNS", "NNPS", "NNP"):
+                continue
+            left = named.left_edge
+            if left.pos_ == "DET":
+                left = left.nbor()
+            found.append((left.idx, named.right_edge.idx + len(named.right_edge), verb.idx + len(verb)))
+    return found

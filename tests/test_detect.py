@@ -590,3 +590,13 @@ def test_we_the_heads_of_government_met_is_a_meeting() -> None:
     (annotated,) = annotate([Document(id="we", path="w.txt", text=text, published=None)])
     (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
     assert (meeting.start, meeting.location) == (date(2025, 9, 9), Place("Accra", "GHA"))
+
+
+def test_the_country_holding_a_groups_presidency_chairs_its_meeting() -> None:
+    text = (
+        "NEW DELHI, 2 March 2025. The G7 finance ministers' meeting was held in Osaka on 2 March 2025. "
+        "This is the third ministerial meeting held under Japan's G7 Presidency."
+    )
+    (annotated,) = annotate([Document(id="pres", path="p.txt", text=text, published=date(2025, 3, 2))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert meeting.chair == "JPN"

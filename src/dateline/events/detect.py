@@ -77,6 +77,8 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
         base = article.sentences[index].start
         for mention in mentions:
             mention = _with_organization(mention, lead_organization)
+            if mention.noun == "met" and mention.organization is None:
+                continue  # "ministers of the Velna Compact met": a body of no organisation the article names
             status = status_of(sentence, mention.start - base, mention.end - base)
             status = _status_by_date(article, index, mention, status)
             if any(mention.start <= noun < mention.end for noun in article.past_perfect):

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from dateline.events.honorifics import honorific_entries
-from dateline.events.meeting_parse import bodies_that_met, parse_meeting_nouns
+from dateline.events.meeting_parse import parse_meeting_nouns
 from dateline.events.meetings import PLURAL_WORD, MeetingMention, find_meetings, series_of
 from dateline.events.offices import titles_by_surname
 from dateline.events.persons import NamedPerson, persons_in
@@ -113,7 +113,7 @@ class Article:
             self.meetings.append(
                 find_meetings(chunk, sentence.start, self.acronyms, verbs, parsed.ordinals, inside)
             )
-        for start, end, verb_end in bodies_that_met(annotated.spacy_doc):
+        for start, end, verb_end in parsed.bodies_that_met:
             self._add_body_that_met(start, end, verb_end)
 
     def _add_body_that_met(self, start: int, end: int, verb_end: int) -> None:

@@ -42,6 +42,8 @@ class ParsedMeetingNouns:
     # verbs of a clause told beside another meeting ("the summit was held the same day as NATO leaders
     # met in Madrid"): a second meeting named as a point in time, not one the report tells
     aside: frozenset[int] = frozenset()
+    # who met, read off the parse ("We, the Heads of Government, met"): phrase start, end, verb end
+    bodies_that_met: tuple[tuple[int, int, int], ...] = ()
     # nouns whose clause is in the simple past ("attended the ministers' meeting on 10 November"): told as
     # done, whatever date the report carries
     past: frozenset[int] = frozenset()
@@ -55,11 +57,13 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
     simple_past: set[int] = set()
     simple_present: set[int] = set()
     aside: set[int] = set()
+    met: list[tuple[int, int, int]] = []
     if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
         return ParsedMeetingNouns(ordinals, frozenset())
     for noun in doc:  # type: ignore[attr-defined]
         if _told_aside(noun):
             aside.add(noun.idx)
+        met += _body_that_met(noun)
         if noun.lower_ not in MEETING_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
             continue
         value = _ordinal_word(_phrase_opening(noun))
@@ -75,7 +79,7 @@ def parse_meeting_nouns(doc: object) -> ParsedMeetingNouns:
         elif tense == "present simple" and noun.sent[-1].text in SENTENCE_ENDS:
             simple_present.add(noun.idx)
     return ParsedMeetingNouns(
-        ordinals, frozenset(past), frozenset(present), frozenset(simple_present), frozenset(aside),
+        ordinals, frozenset(past), frozenset(present), frozenset(simple_present), frozenset(aside), tuple(met),
         frozenset(simple_past),
     )
 
@@ -178,23 +182,20 @@ def where_clause_town(noun: object) -> object | None:
 GATHERING_VERBS = frozenset({"meet", "gather", "convene"})
 
 
-def bodies_that_met(doc: object) -> list[tuple[int, int, int]]:
+def _body_that_met(verb: object) -> list[tuple[int, int, int]]:
     """ "We, the Commonwealth Heads of Government, met in Kigali": the (start, end) characters of the
     phrase naming who met (the pronoun's apposition, or the subject itself) and where the verb ends."""
     found: list[tuple[int, int, int]] = []
-    if doc is None or not doc.has_annotation("DEP"):  # type: ignore[attr-defined]
+    if verb.lemma_ not in GATHERING_VERBS or verb.tag_ != "VBD" or any(c.dep_ == "dobj" for c in verb.children):  # type: ignore[attr-defined]
         return found
-    for verb in doc:  # type: ignore[attr-defined]
-        if verb.lemma_ not in GATHERING_VERBS or verb.tag_ != "VBD" or any(c.dep_ == "dobj" for c in verb.children):
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):  # type: ignore[attr-defined]
+        named = subject
+        if subject.pos_ == "PRON":  # "We, the Heads of Government, met"
+            named = next((c for c in subject.children if c.dep_ == "appos"), None)
+        if named is None or named.tag_ not in ("NNS", "NNPS", "NNP"):
             continue
-        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-            named = subject
-            if subject.pos_ == "PRON":  # "We, the Heads of Government, met"
-                named = next((c for c in subject.children if c.dep_ == "appos"), None)
-            if named is None or named.tag_ not in ("NNS", "NNPS", "NNP"):
-                continue
-            left = named.left_edge
-            if left.pos_ == "DET":
-                left = left.nbor()
-            found.append((left.idx, named.right_edge.idx + len(named.right_edge), verb.idx + len(verb)))
+        left = named.left_edge
+        if left.pos_ == "DET":
+            left = left.nbor()
+        found.append((left.idx, named.right_edge.idx + len(named.right_edge), verb.idx + len(verb)))  # type: ignore[attr-defined]
     return found

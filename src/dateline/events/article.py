@@ -64,7 +64,7 @@ class MeetingGroup:
         if mention.ordinal is not None and self.ordinal is not None:
             return mention.ordinal == self.ordinal
         if mention.noun == "summit" and not mention.series_key and self.key & OFFICE_WORDS:
-            return False  # "the Ninth Summit" is the leaders' meeting, not the foreign ministers' council
+            return False  # "the Fourth Summit" is the leaders' meeting, not the foreign ministers' council
         if not mention.series_key or not self.key:
             # "the CSTO meeting" names no body: it is the article's meeting of that organisation
             return bool(mention.organization and mention.organization == self.organization) or (
@@ -121,7 +121,7 @@ class Article:
         body of office holders (its plural office word) and, said or not, an organisation."""
         index = next((i for i, s in enumerate(self.sentences) if s.start <= start < s.end), None)
         if index is None or self.meetings[index]:
-            return  # "leaders gathered in Kigali for the opening of the X Meeting": the sentence names it
+            return  # "leaders gathered in Valletta for the opening of the X Meeting": the sentence names it
         phrase = self.text[start:end]
         if not PLURAL_WORD.search(phrase):
             return
@@ -154,7 +154,7 @@ class Article:
 
     def dates_in(self, index: int) -> list[DateMention]:
         """The dates a sentence states; the file's own "date 2025-08-16" header line states none, nor does a
-        dateline ("Bishkek, 10 December 2022 (TDI):"): that is the report's day, not a meeting's."""
+        dateline ("Valletta, 3 March 2021 (MNA):"): that is the report's day, not a meeting's."""
         sentence = self.sentences[index]
         header = DATE_HEADER.match(self.text)
         after = header.end() if header else 0
@@ -166,7 +166,7 @@ class Article:
 
     @cached_property
     def dateline(self) -> tuple[MonthDay | date | None, frozenset[int]]:
-        """The day the article's dateline names ("BISHKEK, December 9. /TASS/.", a year or not) and the
+        """The day the article's dateline names ("VALLETTA, March 3. /AGENCY/.", a year or not) and the
         offsets of the date mentions that state it."""
         header = DATE_HEADER.match(self.text)
         start = header.end() if header else 0

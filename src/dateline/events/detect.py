@@ -84,7 +84,7 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
             if any(mention.start <= noun < mention.end for noun in article.past_perfect):
                 status = "background"  # "the leaders had attended the fifth summit in May"
             if mention.noun == "met" and any(mention.start <= verb < mention.end for verb in article.aside):
-                status = "background"  # "the summit was held the same day as NATO leaders met in Madrid"
+                status = "background"  # "the summit was held the same day as the alliance's leaders met in Oslo"
             if status is None:
                 # "ministers met" is past tense itself; otherwise only the lead may leave status unsaid
                 # ... and so may a meeting told in the present ("X and Y participate in a meeting of ...")
@@ -142,7 +142,7 @@ def _merge_unnumbered(groups: list[MeetingGroup]) -> list[MeetingGroup]:
             and g.ordinal is not None
         ]
         if len(numbered) == 1 and _told_apart(group, numbered[0]):
-            continue  # "the Council of Foreign Ministers" and "the Ninth Summit" of one organisation: two meetings
+            continue  # "the Council of Foreign Ministers" and "the Fourth Summit" of one organisation: two meetings
         if len(numbered) == 1 and len([g for g in groups if g.organization == group.organization]) == 2:
             numbered[0].mentions = sorted(numbered[0].mentions + group.mentions, key=lambda m: (m[0], m[1].start))
             groups.remove(group)
@@ -325,7 +325,7 @@ def _day_of_a_present_report(article: Article, group: MeetingGroup) -> list[tupl
 
 def _month_day_of_a_present_report(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     """A held meeting told in the present perfect or progressive, in a report with no year of its own
-    whose dateline names a month and day ("BISHKEK, December 9. /TASS/."): that month and day."""
+    whose dateline names a month and day ("VALLETTA, March 3. /AGENCY/."): that month and day."""
     when = article.dateline[0]
     if group.status != "held" or article.document.published is not None or not isinstance(when, MonthDay):
         return None

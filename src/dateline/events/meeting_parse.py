@@ -39,8 +39,8 @@ class ParsedMeetingNouns:
     # nouns whose clause is in the simple present of a sentence that ends as a sentence does, no headline
     # ("Putin and Lukashenko participate in a meeting of the Council."): a live report of its day
     present_simple: frozenset[int] = frozenset()
-    # verbs of a clause told beside another meeting ("the summit was held the same day as NATO leaders
-    # met in Madrid"): a second meeting named as a point in time, not one the report tells
+    # verbs of a clause told beside another meeting ("the summit was held the same day as the alliance's
+    # leaders met in Oslo"): a second meeting named as a point in time, not one the report tells
     aside: frozenset[int] = frozenset()
     # who met, read off the parse ("We, the Heads of Government, met"): phrase start, end, verb end
     bodies_that_met: tuple[tuple[int, int, int], ...] = ()
@@ -183,7 +183,7 @@ GATHERING_VERBS = frozenset({"meet", "gather", "convene"})
 
 
 def _body_that_met(verb: object) -> list[tuple[int, int, int]]:
-    """ "We, the Commonwealth Heads of Government, met in Kigali": the (start, end) characters of the
+    """ "We, the Heads of Government of the Ruritanian Forum, met in Valletta": the (start, end) characters of the
     phrase naming who met (the pronoun's apposition, or the subject itself) and where the verb ends."""
     found: list[tuple[int, int, int]] = []
     if verb.lemma_ not in GATHERING_VERBS or verb.tag_ != "VBD" or any(c.dep_ == "dobj" for c in verb.children):  # type: ignore[attr-defined]

@@ -180,7 +180,7 @@ CHAIR = re.compile(
     r"\b(?i:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
     r"presided by)\s+(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
-    # "Ruritania's chairmanship", "under India's G20 Presidency"
+    # "Ruritania's chairmanship", "under Ruritania's G7 Presidency"
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:[A-Z][A-Z0-9+]{1,7}\s+)?"
     r"(?i:chairmanship|presidency|chairpersonship)\b|"
     r"\b(?P<holder>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:holds|held|took over|assumed|has)\s+the\s+"

@@ -409,7 +409,7 @@ def _place_values(group: Sequence[EventReport]) -> list[tuple[object | None, str
 
 
 def _fullest_town(values: list[tuple[object | None, str]]) -> object | None:
-    """Of names the gazetteer gives one town ("Delhi", "New Delhi"), the one holding the others' words: the
+    """Of names the gazetteer gives one town ("Panama", "Panama City"), the one holding the others' words: the
     more specific value."""
     stated = {v for v, _ in values if isinstance(v, tuple) and v[0]}
     if len(stated) < 2:

@@ -304,3 +304,18 @@ def test_a_report_announcing_an_unnumbered_meeting_joins_the_report_of_it_held()
     docs = {d: _doc(d) for d in ("d1", "d2")}
     (event,) = fuse([held, announced], resolve_persons([]), docs).events
     assert (event.start, event.end, event.documents) == (date(2023, 6, 13), date(2023, 6, 13), ("d1", "d2"))
+
+
+def test_a_held_meeting_known_by_nothing_but_its_name_is_no_event() -> None:
+    """No date, organisation, chair, participant or host in any report ("the Western Conference standings",
+    "their first meeting this season"): nothing is recorded of it, and its report belongs to no event."""
+    bare = replace(_report("d1", None, None), organization=None, series="Western", ordinal=None,  # type: ignore[arg-type]
+                   location=Place())  # fmt: skip
+    dated = replace(bare, document="d2", start=date(2023, 6, 12), end=date(2023, 6, 12))
+    named = replace(bare, document="d3", organization="CSTO")
+    planned = replace(bare, document="d5", status="planned")
+    docs = {d: _doc(d) for d in ("d1", "d2", "d3", "d5")}
+    for report, kept in ((bare, False), (dated, True), (named, True), (planned, True)):
+        fused = fuse([report], resolve_persons([]), docs)  # each alone: alike, they would be one meeting
+        assert ((report.document, 0) in fused.member_of) is kept, report.document
+        assert len(fused.events) == int(kept)

@@ -167,6 +167,8 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
     events: list[Event] = []
     for group in groups:
         event = _fuse_group(group, resolution, documents)
+        if _bare(event):
+            continue
         events.append(event)
         for report in group:
             member_of[(report.document, report.index)] = event.id
@@ -187,6 +189,16 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
         for report in group:
             member_of[(report.document, report.index)] = event.id
     return FusedEvents(events=tuple(events), member_of=member_of)
+
+
+def _bare(event: Event) -> bool:
+    """A held meeting that every report of it leaves without a date, an organisation, a chair, a
+    participant and a host: nothing is known of it but a name ("the Eastern Conference standings",
+    "their first meeting this season"), so it is no record of a meeting."""
+    return (
+        event.type == "meeting" and event.status == "held" and event.start is None and event.organization is None
+        and event.chair is None and not event.participants and not event.received_by
+    )  # fmt: skip
 
 
 def _meeting_of_reception(

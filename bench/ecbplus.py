@@ -78,6 +78,19 @@ def stories_by_dateline(
     return predicted, missing
 
 
+def report_stories(name: str, gold_unit: str, source: Path, fields: tuple[str, ...], db: Path | None) -> None:
+    """Score Dateline's stories over the JSONL records of ``source`` against their gold ``event`` and print it."""
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = {r["id"]: r["event"] for r in records}
+    predicted, missing = stories_by_dateline(records, fields, db)
+    figures = score({k: predicted[k] for k in gold}, gold)
+    print(f"{name}: {len(gold)} documents ({len(missing)} not stored), {figures['events']} {gold_unit}")
+    print(
+        f"clusters {figures['clusters']}  pairwise P {figures['pair_p']:.3f} R {figures['pair_r']:.3f} "
+        f"F1 {figures['pair_f1']:.3f}  B3 P {figures['b3_p']:.3f} R {figures['b3_r']:.3f} F1 {figures['b3_f1']:.3f}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
@@ -88,15 +101,7 @@ def main() -> int:
     if not source.is_file():
         print(f"{source}: not found (the ECB+ files live in ../shared/data/ecbplus)", file=sys.stderr)
         return 2
-    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    gold = {r["id"]: r["event"] for r in records}
-    predicted, missing = stories_by_dateline(records, ("id", "title", "text", "url"), args.db)
-    figures = score({k: predicted[k] for k in gold}, gold)
-    print(f"ECB+ {args.split}: {len(gold)} documents ({len(missing)} not stored), {figures['events']} gold events")
-    print(
-        f"clusters {figures['clusters']}  pairwise P {figures['pair_p']:.3f} R {figures['pair_r']:.3f} "
-        f"F1 {figures['pair_f1']:.3f}  B3 P {figures['b3_p']:.3f} R {figures['b3_r']:.3f} F1 {figures['b3_f1']:.3f}"
-    )
+    report_stories(f"ECB+ {args.split}", "gold events", source, ("id", "title", "text", "url"), args.db)
     return 0
 
 

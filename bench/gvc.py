@@ -14,11 +14,10 @@ and B³ over all 510 documents. Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from ecbplus import score, stories_by_dateline
+from ecbplus import report_stories
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "gvc"
@@ -33,15 +32,7 @@ def main() -> int:
     if not source.is_file():
         print(f"{source}: not found (the GVC file lives in ../shared/data/gvc)", file=sys.stderr)
         return 2
-    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    gold = {r["id"]: r["event"] for r in records}
-    predicted, missing = stories_by_dateline(records, ("id", "title", "text", "url", "published"), args.db)
-    figures = score({k: predicted[k] for k in gold}, gold)
-    print(f"GVC: {len(gold)} documents ({len(missing)} not stored), {figures['events']} gold incidents")
-    print(
-        f"clusters {figures['clusters']}  pairwise P {figures['pair_p']:.3f} R {figures['pair_r']:.3f} "
-        f"F1 {figures['pair_f1']:.3f}  B3 P {figures['b3_p']:.3f} R {figures['b3_r']:.3f} F1 {figures['b3_f1']:.3f}"
-    )
+    report_stories("GVC", "gold incidents", source, ("id", "title", "text", "url", "published"), args.db)
     return 0
 
 

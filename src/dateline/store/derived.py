@@ -41,11 +41,15 @@ def serialise(conn: sa.Connection) -> None:
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_DERIVE_LOCK)))
 
 
-def holds_kept_passages(conn: sa.Connection, derived: Derived) -> bool:
-    """Whether every pair the derive did not compare again is still stored as compared."""
+def compared_pairs(conn: sa.Connection) -> set[tuple[str, str]]:
+    """The pairs of documents stored as compared for shared passages."""
     q = s.passage_pairs.c
-    stored = {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
-    return (derived.compared - derived.compared_now) <= stored
+    return {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
+
+
+def holds_kept_passages(derived: Derived, compared: set[tuple[str, str]]) -> bool:
+    """Whether every pair the derive did not compare again is still stored as compared."""
+    return (derived.compared - derived.compared_now) <= compared
 
 
 def replace_all(conn: sa.Connection, derived: Derived) -> None:
@@ -61,8 +65,9 @@ def replace_all(conn: sa.Connection, derived: Derived) -> None:
     _store_signatures(conn, derived.signatures)
 
 
-def write_changes(conn: sa.Connection, derived: Derived) -> dict[str, int]:
-    """Bring the stored derived rows to ``derived``, writing only what differs; the counts written."""
+def write_changes(conn: sa.Connection, derived: Derived, compared: set[tuple[str, str]]) -> dict[str, int]:
+    """Bring the stored derived rows to ``derived``, writing only what differs; the counts written.
+    ``compared``: the pairs stored as compared (``compared_pairs``)."""
     written = {}
     for table, records, insert in (
         (s.actors, derived.actors, convert.insert_actors),
@@ -80,7 +85,7 @@ def write_changes(conn: sa.Connection, derived: Derived) -> dict[str, int]:
         insert(conn, new)
         written[table.name] = len(new)
     written["documents"] = _update_links(conn, derived.stories)
-    written["shared_passages"] = _update_passages(conn, derived)
+    written["shared_passages"] = _update_passages(conn, derived, compared)
     _store_signatures(conn, derived.signatures)
     return written
 
@@ -117,12 +122,11 @@ def _update_links(conn: sa.Connection, stories: Sequence[Any]) -> int:
     return len(changed)
 
 
-def _update_passages(conn: sa.Connection, derived: Derived) -> int:
+def _update_passages(conn: sa.Connection, derived: Derived, compared: set[tuple[str, str]]) -> int:
     """Keep the passages of the pairs compared before (and not again); replace the rest."""
     kept = derived.compared - derived.compared_now
-    p, q = s.shared_passages.c, s.passage_pairs.c
-    stored = {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
-    stored |= {(r.document, r.other) for r in conn.execute(sa.select(p.document, p.other).distinct())}
+    p = s.shared_passages.c
+    stored = compared | {(r.document, r.other) for r in conn.execute(sa.select(p.document, p.other).distinct())}
     stale = sorted(stored - kept)
     for table in (s.shared_passages, s.passage_pairs):
         _delete(conn, table, ({"document": a, "other": b} for a, b in stale))

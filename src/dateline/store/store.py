@@ -325,10 +325,11 @@ class Store(BrowseQueries):
             if full:
                 derived.replace_all(conn, records)
                 written: dict[str, int] | None = {"all": 1}
-            elif not current or not derived.holds_kept_passages(conn, records):
-                return None
             else:
-                written = derived.write_changes(conn, records)
+                compared = derived.compared_pairs(conn) if current else set()
+                if not current or not derived.holds_kept_passages(records, compared):
+                    return None
+                written = derived.write_changes(conn, records, compared)
             if current:
                 convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": DERIVED + uuid.uuid4().hex}, ["key"])
             return written

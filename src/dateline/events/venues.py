@@ -8,6 +8,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
+from dateline.events.chair_parse import chair_holders, chair_names, next_hosts
 from dateline.events.meeting_parse import where_clause_town
 from dateline.events.meetings import ordinal_value
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
@@ -19,6 +20,7 @@ from dateline.events.places import (
     find_countries,
     is_region,
     organization_code,
+    organization_words,
 )
 from dateline.events.titles import is_title_word
 from dateline.model import (
@@ -230,7 +232,45 @@ def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
                 code = _apposed_country(article.sentence_text(index)[match.end("who") :])
             if code:
                 return code, index
+    return _chair_from_parse(article, group, indexes)
+
+
+def _chair_from_parse(article: Article, group: MeetingGroup, indexes: list[int]) -> tuple[str, int] | None:
+    """ "President X of Ruritania, who also serves as the Chairperson of ABC", "the host and new ABC Chair,
+    the President of Ruritania": the country of whoever the parse says holds the chair of the meeting's
+    own organisation (its code or words of its full name), in the meeting's sentences first."""
+    if group.organization is None:
+        return None
+    own = {group.organization.lower()} | organization_words(group.organization)
+    holders = chair_holders(article.annotated.spacy_doc)
+    for index in indexes:
+        if index not in group.sentences and article.meetings[index]:
+            continue
+        sentence = article.sentences[index]
+        for held in holders:
+            if not sentence.start <= held.chair.idx < sentence.end:
+                continue
+            names = chair_names(held.chair)
+            if not names or not names <= own:
+                continue
+            code = _holder_country(article, index, held.holder)
+            if code:
+                return code, index
     return None
+
+
+def _holder_country(article: Article, index: int, holder: object) -> str | None:
+    """The country of a chair's holder: the title of the person named there, else a country named in the
+    holder's phrase ("the President of Ruritania H.E. X")."""
+    first, last = holder.left_edge, holder.right_edge  # type: ignore[attr-defined]
+    start, end = first.idx, last.idx + len(last)
+    person = next((p for p in article.persons[index] if start <= p.start < end or p.start <= holder.idx < p.end), None)  # type: ignore[attr-defined]
+    code = _affiliation(article, person) if person else None
+    if code:
+        return code
+    return next(
+        (found for t in holder.subtree if t.ent_type_ in ("GPE", "NORP") and (found := country_code(t.text))), None  # type: ignore[attr-defined]
+    )
 
 
 CHAIRED_THING = re.compile(r"\b(?i:meeting|summit|session|talks|conference|sitting|forum)\b[^.;]{0,40}$")
@@ -305,6 +345,20 @@ def find_next_venue(article: Article, group: MeetingGroup) -> tuple[Place, int] 
         place = place_in(text[match.end() :], near_meeting=True, prefer=article.countries)
         if place:
             return place, index
+    return _next_host_from_parse(article)
+
+
+def _next_host_from_parse(article: Article) -> tuple[Place, int] | None:
+    """ "accepted the offer of Ruritania to host the next ABC", "Ruritania was confirmed as the next host":
+    the country the parse says hosts the next meeting (a sentence of no other meeting's name)."""
+    for holder in next_hosts(article.annotated.spacy_doc):
+        index = next((i for i, s in enumerate(article.sentences) if s.start <= holder.idx < s.end), None)
+        if index is None:
+            continue
+        phrase = " ".join(t.text for t in holder.subtree)
+        code = country_code(phrase, loose=False) or country_code(holder.text)
+        if code:
+            return Place(country=code), index
     return None
 
 

@@ -1,0 +1,156 @@
+"""Who holds a meeting's chair, and who hosts the next one, read off the dependency parse.
+
+Two ``DependencyMatcher``s, built once per vocabulary from small word tables, run over the Doc:
+
+- a chair office and the person it is said of: "the Chairperson of X, President Y" (apposition either
+  way), "the host and new X Chair, the President of Z" (a conjunct's apposition), "Y, who serves as the
+  Chairperson of X" (a relative clause of serving or being);
+- the next host: "Z will host the next summit", "the offer of Z to host the next X" (the "of" object of
+  an offer, invitation or bid), "Z was confirmed as the next host", "Z will be the next host".
+
+The callers (``venues.py``) keep only a chair whose office names the meeting's organisation, and read
+the holder's country from the person's title, else from the place the holder's phrase names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
+
+CHAIR_WORDS = ["chair", "chairman", "chairperson", "chairwoman"]
+# an office held before or after the meeting, or a deputy's: not the meeting's chair
+NOT_THE_HOLDER = frozenset(
+    {"incoming", "outgoing", "former", "previous", "past", "next", "future", "designate", "vice", "deputy", "acting"}
+)
+SERVING_VERBS = ["serve", "act", "be"]
+OFFER_NOUNS = ["offer", "invitation", "bid", "proposal", "willingness", "decision", "readiness"]
+SUBJECTS = ["nsubj", "nsubjpass"]
+
+
+@dataclass(frozen=True)
+class ChairHolder:
+    """A chair office (its token) and the token of the one it is said of."""
+
+    chair: Any
+    holder: Any
+
+
+def _chair_patterns() -> list[list[dict[str, Any]]]:
+    chair = {"RIGHT_ID": "chair", "RIGHT_ATTRS": {"LOWER": {"IN": CHAIR_WORDS}}}
+    return [
+        # "the Chairperson of X, President Y"
+        [chair, {"LEFT_ID": "chair", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "appos"}}],
+        # "President Y, the Chairperson of X"
+        [
+            {"RIGHT_ID": "chair", "RIGHT_ATTRS": {"LOWER": {"IN": CHAIR_WORDS}, "DEP": "appos"}},
+            {"LEFT_ID": "chair", "REL_OP": "<", "RIGHT_ID": "holder", "RIGHT_ATTRS": {}},
+        ],
+        # "the host and new X Chair, the President of Z": the apposition of the first conjunct
+        [
+            {"RIGHT_ID": "chair", "RIGHT_ATTRS": {"LOWER": {"IN": CHAIR_WORDS}, "DEP": "conj"}},
+            {"LEFT_ID": "chair", "REL_OP": "<", "RIGHT_ID": "first", "RIGHT_ATTRS": {}},
+            {"LEFT_ID": "first", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "appos"}},
+        ],
+        # "Y, who also serves as the Chairperson of X"
+        [
+            {"RIGHT_ID": "chair", "RIGHT_ATTRS": {"LOWER": {"IN": CHAIR_WORDS}, "DEP": "pobj"}},
+            {"LEFT_ID": "chair", "REL_OP": "<", "RIGHT_ID": "as", "RIGHT_ATTRS": {"LOWER": "as", "DEP": "prep"}},
+            {"LEFT_ID": "as", "REL_OP": "<", "RIGHT_ID": "verb",
+             "RIGHT_ATTRS": {"LEMMA": {"IN": SERVING_VERBS}, "DEP": "relcl"}},
+            {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "holder", "RIGHT_ATTRS": {}},
+        ],
+        # "Y, who is the current Chair of X"
+        [
+            {"RIGHT_ID": "chair", "RIGHT_ATTRS": {"LOWER": {"IN": CHAIR_WORDS}, "DEP": "attr"}},
+            {"LEFT_ID": "chair", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be", "DEP": "relcl"}},
+            {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "holder", "RIGHT_ATTRS": {}},
+        ],
+    ]  # fmt: skip
+
+
+def _next_host_patterns() -> list[list[dict[str, Any]]]:
+    hosting = {"RIGHT_ID": "host", "RIGHT_ATTRS": {"LEMMA": "host", "POS": "VERB"}}
+    next_object = [
+        {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "meeting", "RIGHT_ATTRS": {"DEP": "dobj"}},
+        {"LEFT_ID": "meeting", "REL_OP": ">", "RIGHT_ID": "next", "RIGHT_ATTRS": {"LOWER": "next", "DEP": "amod"}},
+    ]
+    host_noun = [
+        {"RIGHT_ID": "host", "RIGHT_ATTRS": {"LEMMA": "host", "POS": "NOUN"}},
+        {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "next", "RIGHT_ATTRS": {"LOWER": "next", "DEP": "amod"}},
+    ]
+    return [
+        # "Z will host the next summit"
+        [hosting, *next_object,
+         {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": {"IN": SUBJECTS}}}],
+        # "accepted the offer of Z to host the next summit"
+        [hosting, *next_object,
+         {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "offer", "RIGHT_ATTRS": {"LEMMA": {"IN": OFFER_NOUNS}}},
+         {"LEFT_ID": "offer", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of", "DEP": "prep"}},
+         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}}],
+        # "accepted the offer of Z to host the next summit", the parser hanging "to host" from the verb
+        [hosting, *next_object,
+         {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "offer",
+          "RIGHT_ATTRS": {"LEMMA": {"IN": OFFER_NOUNS}, "DEP": "dobj"}},
+         {"LEFT_ID": "offer", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of", "DEP": "prep"}},
+         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}}],
+        # "Z was confirmed as the next host"
+        [*host_noun,
+         {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "as", "RIGHT_ATTRS": {"LOWER": "as", "DEP": "prep"}},
+         {"LEFT_ID": "as", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": {"IN": SUBJECTS}}}],
+        # "Z will be the next host"
+        [*host_noun,
+         {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be"}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": {"IN": SUBJECTS}}}],
+    ]  # fmt: skip
+
+
+@cache
+def _matchers(vocab: Any) -> tuple[DependencyMatcher, DependencyMatcher]:
+    """The two matchers of one vocabulary (one per process in practice)."""
+    chairs = DependencyMatcher(vocab)
+    chairs.add("CHAIR", _chair_patterns())
+    hosts = DependencyMatcher(vocab)
+    hosts.add("NEXT_HOST", _next_host_patterns())
+    return chairs, hosts
+
+
+def _parsed(doc: Any) -> bool:
+    return doc is not None and doc.has_annotation("DEP")
+
+
+def chair_holders(doc: Any) -> list[ChairHolder]:
+    """Every chair office of the Doc and who it is said of, in text order; not an incoming, outgoing or
+    deputy chair ("incoming X chair, Y": the next year's)."""
+    if not _parsed(doc):
+        return []
+    matcher = _matchers(doc.vocab)[0]
+    found: dict[tuple[int, int], ChairHolder] = {}
+    for _, (chair, *_, holder) in matcher(doc):
+        chair_token, holder_token = doc[chair], doc[holder]
+        qualifiers = {c.lower_ for c in chair_token.children if c.dep_ in ("amod", "compound")}
+        if qualifiers & NOT_THE_HOLDER or holder_token.i == chair_token.i:
+            continue
+        found.setdefault((chair_token.i, holder_token.i), ChairHolder(chair_token, holder_token))
+    return sorted(found.values(), key=lambda h: h.chair.i)
+
+
+def chair_names(chair: Any) -> set[str]:
+    """The lower-case words that say whose chair it is: compounds before the word ("SADC chairman") and the
+    object of its "of" ("Chairperson of the Commonwealth")."""
+    words = {c.lower_ for c in chair.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
+    for prep in (c for c in chair.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words |= {t.lower_ for t in prep.subtree if t.pos_ == "PROPN"}
+    return words
+
+
+def next_hosts(doc: Any) -> list[Any]:
+    """The tokens naming who hosts the next meeting, in text order."""
+    if not _parsed(doc):
+        return []
+    matcher = _matchers(doc.vocab)[1]
+    return sorted({doc[ids[-1]] for _, ids in matcher(doc)}, key=lambda t: t.i)

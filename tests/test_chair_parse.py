@@ -1,0 +1,52 @@
+"""The chair and the next host read off the dependency parse (``events/chair_parse.py``), on invented
+articles run through the real spaCy pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.events.detect import extract
+from dateline.model import Document, EventReport
+from dateline.nlp import annotate
+
+
+def _meeting(text: str) -> EventReport:
+    (annotated,) = annotate([Document(id="chairp", path="c.txt", text=text, published=date(2025, 5, 8))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting" and e.status == "held"]
+    return meeting
+
+
+@pytest.mark.parametrize(
+    ("wording", "chair"),
+    [
+        # a relative clause: the host serves as the organisation's chair
+        ("Hosted by President Lucia Mendes of Guyana, who also serves as the Chairperson of CARICOM, the "
+         "summit was attended by heads of government.", "GUY"),
+        # the host and chair, apposed to a title that names the country
+        ("The host and new CARICOM Chair, the Prime Minister of Barbados Ms. Ruth Alleyne, warmly welcomed "
+         "delegates to the summit.", "BRB"),
+        # an incoming chair holds the chair of the next year, not this meeting's
+        ("The incoming CARICOM chair, Jamaica's Prime Minister Owen Blake, attended the summit.", None),
+        # the chair of another body is not this meeting's
+        ("President Lucia Mendes of Guyana, who is the Chairperson of the African Union, attended the "
+         "summit.", None),
+    ],
+)  # fmt: skip
+def test_the_chair_of_the_meetings_organisation_chairs_it(wording: str, chair: str | None) -> None:
+    text = f"The CARICOM summit was held in Georgetown on 7 May 2025. {wording}"
+    assert _meeting(text).chair == chair
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "The leaders accepted the offer of Tuvalu to host the next summit in 2027.",
+        "On Wednesday, Tuvalu was confirmed as the next host of the summit.",
+    ],
+)
+def test_who_hosts_the_next_meeting_is_its_venue(wording: str) -> None:
+    text = f"The Pacific Islands Forum summit was held in Suva on 7 May 2025. {wording}"
+    meeting = _meeting(text)
+    assert meeting.next_venue is not None and meeting.next_venue.country == "TUV"

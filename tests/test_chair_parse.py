@@ -50,3 +50,19 @@ def test_who_hosts_the_next_meeting_is_its_venue(wording: str) -> None:
     text = f"The Pacific Islands Forum summit was held in Suva on 7 May 2025. {wording}"
     meeting = _meeting(text)
     assert meeting.next_venue is not None and meeting.next_venue.country == "TUV"
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        # a meeting that opened on the day and is said to last two days ends the next day
+        ("The Pacific Islands Forum summit opened in Suva on Wednesday. During the two-day summit, the leaders "
+         "are set to discuss fisheries.", date(2025, 5, 8)),
+        # a sentence that tells the close dates the last day: no days are added to it
+        ("The two-day Pacific Islands Forum summit closed in Suva on Wednesday with a communique.",
+         date(2025, 5, 7)),
+    ],
+)  # fmt: skip
+def test_a_meeting_said_to_last_days_ends_that_many_days_after_it_opened(text: str, end: date) -> None:
+    meeting = _meeting(text)
+    assert (meeting.start, meeting.end) == (date(2025, 5, 7), end)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.events.article import Article, MeetingGroup
 from dateline.events.attendees import attach_people, person_mentions, receptions
 from dateline.events.consultations import consultations
-from dateline.events.meeting_parse import dates_the_noun
+from dateline.events.meeting_parse import dates_the_noun, meeting_days
 from dateline.events.meetings import MeetingMention, sole_organization, status_of
 from dateline.events.places import find_organizations
 from dateline.events.series_key import OFFICE_WORDS
@@ -253,6 +253,9 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         start, end = dated.start, dated.end
         evidence.append(article.evidence(sentence_index, "start"))
         partial = None
+        days = _days_said(article, group) if group.status == "held" and start and end in (None, start) else None
+        if days and start and not _told_closing(article, sentence_index):
+            end = start + timedelta(days=days - 1)  # "kicked off on Tuesday ... during the two-day summit"
     elif partial:
         evidence.append(article.evidence(partial_sentence, "start"))
     location, mode = meeting_location(article, group)
@@ -285,6 +288,29 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
         evidence=tuple(evidence),
         partial_dates=None if start else partial,
     )
+
+
+def _days_said(article: Article, group: MeetingGroup) -> int | None:
+    """How many days the meeting lasts, when a sentence naming it says ("the two-day summit")."""
+    doc = article.annotated.spacy_doc
+    for index in sorted(set(group.sentences) | set(group.context)):
+        sentence = article.sentences[index]
+        days = meeting_days(doc, sentence.start, sentence.end)
+        if days:
+            return days
+    return None
+
+
+CLOSING_VERBS = frozenset({"end", "conclude", "close", "wrap", "finish"})
+
+
+def _told_closing(article: Article, index: int) -> bool:
+    """Whether the sentence that dates the meeting tells its close ("the two-day summit ended on Friday"):
+    its day is the last, not the first."""
+    doc = article.annotated.spacy_doc
+    sentence = article.sentences[index]
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and any(t.lemma_ in CLOSING_VERBS and t.pos_ == "VERB" for t in span)
 
 
 def _dates_said_next(article: Article, group: MeetingGroup) -> list[tuple[int, DateMention]]:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import DependencyMatcher
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
 
@@ -199,3 +203,33 @@ def _body_that_met(verb: object) -> list[tuple[int, int, int]]:
             left = left.nbor()
         found.append((left.idx, named.right_edge.idx + len(named.right_edge), verb.idx + len(verb)))  # type: ignore[attr-defined]
     return found
+
+
+DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+DAY_COUNTS.update({str(n): n for n in range(2, 8)})
+
+
+@cache
+def _days_matcher(vocab: Any) -> DependencyMatcher:
+    """ "the two-day summit", "a 3-day session": a meeting noun, its "day" modifier and that one's count."""
+    matcher = DependencyMatcher(vocab)
+    matcher.add("DAYS", [[
+        {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(MEETING_NOUNS)}}},
+        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "day",
+         "RIGHT_ATTRS": {"LOWER": "day", "DEP": {"IN": ["compound", "amod", "nmod"]}}},
+        {"LEFT_ID": "day", "REL_OP": ">", "RIGHT_ID": "count",
+         "RIGHT_ATTRS": {"LOWER": {"IN": sorted(DAY_COUNTS)}, "DEP": "nummod"}},
+    ]])  # fmt: skip
+    return matcher
+
+
+def meeting_days(doc: Any, start: int, end: int) -> int | None:
+    """How many days a meeting noun between two character offsets is said to last ("the two-day summit")."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for _, (_, _, count) in _days_matcher(doc.vocab)(span):
+        return DAY_COUNTS[span[count].lower_]
+    return None

@@ -66,3 +66,15 @@ def test_who_hosts_the_next_meeting_is_its_venue(wording: str) -> None:
 def test_a_meeting_said_to_last_days_ends_that_many_days_after_it_opened(text: str, end: date) -> None:
     meeting = _meeting(text)
     assert (meeting.start, meeting.end) == (date(2025, 5, 7), end)
+
+
+def test_who_chaired_a_meeting_named_in_several_words_chairs_it() -> None:
+    """The subject of "chaired" and its object read off the parse: any number of words may stand between
+    the article and the meeting's noun."""
+    text = (
+        "LOME, 5 June 2025. Minister of Foreign Affairs of Benin Jean Dossou chaired the 12th Ordinary Session "
+        "of the Council of Ministers of the West African Ports Organization in Lome on 4 June 2025."
+    )
+    (annotated,) = annotate([Document(id="chairs", path="c.txt", text=text, published=date(2025, 6, 5))])
+    (meeting,) = [e for e in extract(annotated).events if e.type == "meeting"]
+    assert meeting.chair == "BEN"

@@ -109,14 +109,79 @@ def _next_host_patterns() -> list[list[dict[str, Any]]]:
     ]  # fmt: skip
 
 
+CHAIRING_VERBS = ["chair", "preside", "co-chair"]
+CHAIR_OFFICES = ["chairmanship", "chairpersonship", "presidency", "chair"]
+# what a verb of chairing must chair to be this meeting's: a meeting word, or a body by its acronym
+CHAIRED_OBJECTS = frozenset({"meeting", "session", "talks", "summit", "council", "conference", "sitting"})
+
+
+def _chaired_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    verb = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": CHAIRING_VERBS}, "POS": "VERB"}}
+    return {
+        # "chaired by X", "presided over by X"
+        "BY": [[verb,
+                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "by", "RIGHT_ATTRS": {"DEP": "agent"}},
+                {"LEFT_ID": "by", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}}]],
+        # "under the chairmanship of X"
+        "UNDER": [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": "under"}},
+                   {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "office",
+                    "RIGHT_ATTRS": {"LOWER": {"IN": CHAIR_OFFICES}, "DEP": "pobj"}},
+                   {"LEFT_ID": "office", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+                   {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}}]],
+        # "X chaired the meeting", "X is chairing the COM", "X presided over the session"
+        "ACTIVE": [
+            [verb,
+             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}},
+             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "nsubj"}}],
+            [verb,
+             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "over", "RIGHT_ATTRS": {"LOWER": "over"}},
+             {"LEFT_ID": "over", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}},
+             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "nsubj"}}],
+        ],
+    }  # fmt: skip
+
+
 @cache
-def _matchers(vocab: Any) -> tuple[DependencyMatcher, DependencyMatcher]:
-    """The two matchers of one vocabulary (one per process in practice)."""
+def _matchers(vocab: Any) -> tuple[DependencyMatcher, DependencyMatcher, DependencyMatcher]:
+    """The matchers of one vocabulary (one per process in practice)."""
     chairs = DependencyMatcher(vocab)
     chairs.add("CHAIR", _chair_patterns())
     hosts = DependencyMatcher(vocab)
     hosts.add("NEXT_HOST", _next_host_patterns())
-    return chairs, hosts
+    chaired = DependencyMatcher(vocab)
+    for label, patterns in _chaired_patterns().items():
+        chaired.add(label, patterns)
+    return chairs, hosts, chaired
+
+
+@dataclass(frozen=True)
+class Chairing:
+    """A wording that says who chairs: "by" ("chaired by X"), "under" ("under the chairmanship of X") or
+    "active" ("X chaired the meeting"); its first word and the token of who chairs."""
+
+    kind: str
+    trigger: Any
+    holder: Any
+
+
+def chairings(doc: Any) -> list[Chairing]:
+    """Every wording of chairing in the Doc, in text order; an active verb only with a meeting word or an
+    acronym as its object ("X chaired the summit", "X is chairing the COM"), not "chaired a committee"."""
+    if not _parsed(doc):
+        return []
+    matcher = _matchers(doc.vocab)[2]
+    found: dict[int, Chairing] = {}
+    for label, ids in matcher(doc):
+        kind = doc.vocab.strings[label].lower()
+        trigger, holder = doc[ids[0]], doc[ids[-1]]
+        if kind == "active":
+            chaired = doc[ids[-2]]
+            if chaired.lower_ not in CHAIRED_OBJECTS and not (chaired.text.isupper() and 2 <= len(chaired) <= 8):
+                continue
+            if trigger.i > 0 and doc[trigger.i - 1].text == "-" and trigger.i > 1:  # "co-chaired"
+                trigger = doc[trigger.i - 2]
+        found.setdefault(trigger.i, Chairing(kind, trigger, holder))
+    return sorted(found.values(), key=lambda c: c.trigger.i)
 
 
 def _parsed(doc: Any) -> bool:

@@ -8,7 +8,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
-from dateline.events.chair_parse import chair_holders, chair_names, next_hosts
+from dateline.events.chair_parse import Chairing, chair_holders, chair_names, chairings, next_hosts
 from dateline.events.meeting_parse import where_clause_town
 from dateline.events.meetings import ordinal_value
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
@@ -178,10 +178,13 @@ def is_month(word: str) -> bool:
     return word.lower() in MONTHS_AND_DAYS
 
 
+# who a "chaired by" / "under the chairmanship of" names: the capitalised run after any "the" and style
+CHAIR_WHO = re.compile(
+    r"(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})"
+)
+# the wordings of a chair that the parse does not read (noun phrases of possession and holding)
 CHAIR = re.compile(
-    r"\b(?i:chaired by|under the (?:chairmanship|chairpersonship|presidency|chair) of|presided over by|"
-    r"presided by)\s+(?:the\s+)?(?:H\.\s?E\.\s+|(?:His|Her)\s+Excellency\s+)?"
-    r"(?P<who>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,5})|"
     # "Ruritania's chairmanship", "under Ruritania's G7 Presidency"
     r"\b(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})['’]s?\s+(?:[A-Z][A-Z0-9+]{1,7}\s+)?"
     r"(?i:chairmanship|presidency|chairpersonship)\b|"
@@ -190,8 +193,6 @@ CHAIR = re.compile(
     # "With Ruritania being the current ABC Chair"
     r"\b(?:With|with)\s+(?P<current>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:being|as)\s+the\s+current\s+"
     r"(?:[A-Z][\w+-]*\s+)?(?i:chair(?:man|person)?(?:ship)?)\b|"
-    r"\b(?P<chairing>chaired|chairs|chairing|presided over|presides over|presiding over|co-chaired|co-chairing)\s+"
-    r"(?:the|an?)\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|council|[A-Z]{2,8}\b)|"
     # "Minister X (Chairman of the Meeting)": the one named before it chairs
     r"(?P<chairing_title>\((?:the\s+)?(?:Chair(?:man|person|woman)?)\s+of\s+the\s+(?i:meeting|session|summit)\))"
 )
@@ -199,40 +200,76 @@ CHAIR = re.compile(
 
 def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
+    said = chairings(article.annotated.spacy_doc)
     for index in indexes:
         if index not in group.sentences and article.meetings[index]:
             continue  # "... after the Bureau Meeting, which will be chaired by X": another meeting's chair
-        base = article.sentences[index].start
-        for match in CHAIR.finditer(article.sentence_text(index)):
-            if index not in group.sentences and not _chairs_a_meeting(article.sentence_text(index), match):
+        sentence = article.sentences[index]
+        text = article.sentence_text(index)
+        # the parse's wordings ("chaired by X", "under the chairmanship of X", "X chaired the summit") and
+        # the patterns' (possession and holding), in the order the sentence gives them
+        found: list[tuple[int, Chairing | re.Match[str]]] = [
+            (c.trigger.idx - sentence.start, c) for c in said if sentence.start <= c.trigger.idx < sentence.end
+        ]
+        found += [(m.start(), m) for m in CHAIR.finditer(text)]
+        for offset, wording in sorted(found, key=lambda f: f[0]):
+            passive = re.match(r"(?i:chaired|presided)", text[offset:]) is not None
+            if index not in group.sentences and passive and not _chairs_a_meeting(text, offset):
                 continue  # "the committee is chaired by X": who chairs something else
-            # "chaired by <title> <name>": the chair is the person's country; else the words name it
-            person = next(
-                (p for p in article.persons[index] if p.title and p.title.affiliation
-                 and match.group("who") and 0 <= p.start - base - match.start("who") <= 160),
-                None,
-            )  # fmt: skip
-            if match.group("chairing") or match.group("chairing_title"):
-                # "Turkish Foreign Minister X chaired the meeting", "X (Chairman of the Meeting)"
-                person = next(
-                    (p for p in reversed(article.persons[index]) if _affiliation(article, p)
-                     and p.end <= base + match.start()),
-                    None,
-                )  # fmt: skip
-            elif person is None and match.group("who"):
-                # "chaired by President X", whose country the article states elsewhere
-                person = next(
-                    (p for p in article.persons[index]
-                     if 0 <= p.start - base - match.start("who") <= 40 and _affiliation(article, p)),
-                    None,
-                )  # fmt: skip
-            words = match.group("who") or match.group("owner") or match.group("holder") or match.group("current")
-            code = _affiliation(article, person) if person else code_of(words)
-            if code is None and match.group("who"):
-                code = _apposed_country(article.sentence_text(index)[match.end("who") :])
+            if isinstance(wording, Chairing):
+                code = _chairing_country(article, index, wording)
+            else:
+                code = _pattern_country(article, index, wording)
             if code:
                 return code, index
     return _chair_from_parse(article, group, indexes)
+
+
+def _chairing_country(article: Article, index: int, chairing: Chairing) -> str | None:
+    """The country of who a parsed wording says chairs: the title of the person it names, else the words
+    naming a country or organisation, else the office apposed to the name."""
+    base = article.sentences[index].start
+    if chairing.kind == "active":
+        # "Turkish Foreign Minister X chaired the meeting": its subject, else the last person named before
+        first, last = chairing.holder.left_edge, chairing.holder.right_edge
+        person = next(
+            (p for p in article.persons[index]
+             if first.idx <= p.start < last.idx + len(last) and _affiliation(article, p)), None
+        ) or next(
+            (p for p in reversed(article.persons[index]) if _affiliation(article, p) and p.end <= chairing.trigger.idx),
+            None,
+        )  # fmt: skip
+        return _affiliation(article, person) if person else None
+    text = article.sentence_text(index)
+    who = CHAIR_WHO.match(text, chairing.holder.left_edge.idx - base)
+    if who is None:
+        return None
+    # "chaired by <title> <name>": the chair is the person's country; else the words name it
+    person = next(
+        (p for p in article.persons[index]
+         if p.title and p.title.affiliation and 0 <= p.start - base - who.start("who") <= 160),
+        None,
+    ) or next(
+        # "chaired by President X", whose country the article states elsewhere
+        (p for p in article.persons[index]
+         if 0 <= p.start - base - who.start("who") <= 40 and _affiliation(article, p)),
+        None,
+    )  # fmt: skip
+    code = _affiliation(article, person) if person else code_of(who.group("who"))
+    return code or _apposed_country(text[who.end("who") :])
+
+
+def _pattern_country(article: Article, index: int, match: re.Match[str]) -> str | None:
+    """The country of a chair the patterns read: the words that name it ("Ruritania's chairmanship"), or the
+    person named before "(Chairman of the Meeting)"."""
+    if match.group("chairing_title"):
+        base = article.sentences[index].start
+        person = next(
+            (p for p in reversed(article.persons[index]) if _affiliation(article, p) and p.end <= base + match.start()),
+            None,
+        )  # fmt: skip
+        return _affiliation(article, person) if person else None
+    return code_of(match.group("owner") or match.group("holder") or match.group("current"))
 
 
 def _chair_from_parse(article: Article, group: MeetingGroup, indexes: list[int]) -> tuple[str, int] | None:
@@ -276,12 +313,10 @@ def _holder_country(article: Article, index: int, holder: object) -> str | None:
 CHAIRED_THING = re.compile(r"\b(?i:meeting|summit|session|talks|conference|sitting|forum)\b[^.;]{0,40}$")
 
 
-def _chairs_a_meeting(sentence: str, match: re.Match[str]) -> bool:
-    """Whether a passive "chaired by X" outside the meeting's own sentences says who chaired a meeting
-    ("the summit, chaired by X"), not a committee or a panel."""
-    if not re.match(r"(?i:chaired|presided)", match.group()):
-        return True
-    return bool(CHAIRED_THING.search(sentence[max(0, match.start() - 60) : match.start()]))
+def _chairs_a_meeting(sentence: str, offset: int) -> bool:
+    """Whether a "chaired by X" outside the meeting's own sentences says who chaired a meeting ("the
+    summit, chaired by X"), not a committee or a panel."""
+    return bool(CHAIRED_THING.search(sentence[max(0, offset - 60) : offset]))
 
 
 def _affiliation(article: Article, person: NamedPerson) -> str | None:

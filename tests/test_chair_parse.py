@@ -44,6 +44,9 @@ def test_the_chair_of_the_meetings_organisation_chairs_it(wording: str, chair: s
     [
         "The leaders accepted the offer of Tuvalu to host the next summit in 2027.",
         "On Wednesday, Tuvalu was confirmed as the next host of the summit.",
+        # a later year marks the next meeting as "next" does
+        "Tuvalu's hosting of the 2027 event will be its first.",
+        "Leaders agreed that Tuvalu will host the 2027 summit.",
     ],
 )
 def test_who_hosts_the_next_meeting_is_its_venue(wording: str) -> None:
@@ -76,3 +79,8 @@ def test_who_chaired_a_meeting_named_in_several_words_chairs_it() -> None:
         "of the Council of Ministers of the West African Ports Organization in Lome on 4 June 2025."
     )
     assert _meeting(text, date(2025, 6, 5)).chair == "BEN"
+
+
+def test_who_hosted_an_earlier_year_is_no_next_venue() -> None:
+    text = "The Pacific Islands Forum summit was held in Suva on 7 May 2025. Tuvalu hosted the 2023 event."
+    assert _meeting(text).next_venue is None

@@ -14,11 +14,14 @@ the holder's country from the person's title, else from the place the holder's p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
+
+from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
 
 CHAIR_WORDS = ["chair", "chairman", "chairperson", "chairwoman"]
 # an office held before or after the meeting, or a deputy's: not the meeting's chair
@@ -71,32 +74,47 @@ def _chair_patterns() -> list[list[dict[str, Any]]]:
     ]  # fmt: skip
 
 
+def _hosting_patterns() -> list[list[dict[str, Any]]]:
+    """ "Z's hosting of the 2027 summit" (the hosted meeting third)."""
+    return [
+        # "Z's hosting of the 2027 summit"
+        [{"RIGHT_ID": "host", "RIGHT_ATTRS": {"LOWER": "hosting", "POS": "NOUN"}},
+         {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of", "DEP": "prep"}},
+         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "meeting", "RIGHT_ATTRS": {"DEP": "pobj"}},
+         {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "poss"}}],
+    ]
+
+
 def _next_host_patterns() -> list[list[dict[str, Any]]]:
+    """The hosted meeting (or the "next" of "the next host") second, who hosts last."""
     hosting = {"RIGHT_ID": "host", "RIGHT_ATTRS": {"LEMMA": "host", "POS": "VERB"}}
-    next_object = [
-        {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "meeting", "RIGHT_ATTRS": {"DEP": "dobj"}},
-        {"LEFT_ID": "meeting", "REL_OP": ">", "RIGHT_ID": "next", "RIGHT_ATTRS": {"LOWER": "next", "DEP": "amod"}},
+    hosted = {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "meeting", "RIGHT_ATTRS": {"DEP": "dobj"}}
+    offer_of = [
+        {"LEFT_ID": "offer", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of", "DEP": "prep"}},
+        {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}},
     ]
     host_noun = [
         {"RIGHT_ID": "host", "RIGHT_ATTRS": {"LEMMA": "host", "POS": "NOUN"}},
-        {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "next", "RIGHT_ATTRS": {"LOWER": "next", "DEP": "amod"}},
+        {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "meeting", "RIGHT_ATTRS": {"LOWER": "next", "DEP": "amod"}},
     ]
     return [
         # "Z will host the next summit"
-        [hosting, *next_object,
+        [hosting, hosted,
          {"LEFT_ID": "host", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": {"IN": SUBJECTS}}}],
+        # "Z will take over the chair and host the 13th meeting": the subject of the first verb
+        [{"RIGHT_ID": "host", "RIGHT_ATTRS": {"LEMMA": "host", "POS": "VERB", "DEP": "conj"}}, hosted,
+         {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": {"IN": SUBJECTS}}}],
         # "accepted the offer of Z to host the next summit"
-        [hosting, *next_object,
+        [hosting, hosted,
          {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "offer", "RIGHT_ATTRS": {"LEMMA": {"IN": OFFER_NOUNS}}},
-         {"LEFT_ID": "offer", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of", "DEP": "prep"}},
-         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}}],
-        # "accepted the offer of Z to host the next summit", the parser hanging "to host" from the verb
-        [hosting, *next_object,
+         *offer_of],
+        # ... the parser hanging "to host" from the verb whose object the offer is
+        [hosting, hosted,
          {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
          {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "offer",
           "RIGHT_ATTRS": {"LEMMA": {"IN": OFFER_NOUNS}, "DEP": "dobj"}},
-         {"LEFT_ID": "offer", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of", "DEP": "prep"}},
-         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": "pobj"}}],
+         *offer_of],
         # "Z was confirmed as the next host"
         [*host_noun,
          {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "as", "RIGHT_ATTRS": {"LOWER": "as", "DEP": "prep"}},
@@ -107,6 +125,52 @@ def _next_host_patterns() -> list[list[dict[str, Any]]]:
          {"LEFT_ID": "host", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "be"}},
          {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "holder", "RIGHT_ATTRS": {"DEP": {"IN": SUBJECTS}}}],
     ]  # fmt: skip
+
+
+ORDINAL_DIGITS = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+
+
+@dataclass(frozen=True)
+class NextHost:
+    """Who hosts a later meeting, and what the text says sets that meeting after this one: "next", a
+    year ("the 2027 summit") or an ordinal ("the 13th meeting")."""
+
+    holder: Any
+    meeting: Any
+    said_next: bool
+    year: int | None
+    ordinal: int | None
+
+
+def _later_marks(meeting: Any) -> tuple[bool, int | None, int | None]:
+    """Whether a hosted meeting's words say "next", and the year and ordinal they give it."""
+    if meeting.lower_ == "next":
+        return True, None, None
+    said_next, year, ordinal = False, None, None
+    for word in meeting.children:
+        if word.lower_ == "next" and word.dep_ == "amod":
+            said_next = True
+        elif word.like_num and len(word.text) == 4 and word.text.isdigit():
+            year = int(word.text)
+        elif word.ent_type_ == "ORDINAL" or word.lower_ in ORDINAL_WORDS or ORDINAL_DIGITS.fullmatch(word.lower_):
+            ordinal = ordinal_value(word.text)
+    return said_next, year, ordinal
+
+
+def next_hosts(doc: Any) -> list[NextHost]:
+    """Who the Doc says hosts a meeting after another ("Z will host the next summit", "the offer of Z to
+    host the 2027 summit", "Z's hosting of the 13th meeting"), in text order; a hosted meeting with no
+    mark of being later is left out."""
+    if not _parsed(doc):
+        return []
+    found: dict[int, NextHost] = {}
+    for label, ids in _matchers(doc.vocab)[1](doc):
+        meeting = doc[ids[2] if doc.vocab.strings[label] == "HOSTING" else ids[1]]
+        said_next, year, ordinal = _later_marks(meeting)
+        if said_next or year or ordinal:
+            holder = doc[ids[-1]]
+            found.setdefault(holder.i, NextHost(holder, meeting, said_next, year, ordinal))
+    return sorted(found.values(), key=lambda h: h.holder.i)
 
 
 CHAIRING_VERBS = ["chair", "preside", "co-chair"]
@@ -148,6 +212,7 @@ def _matchers(vocab: Any) -> tuple[DependencyMatcher, DependencyMatcher, Depende
     chairs.add("CHAIR", _chair_patterns())
     hosts = DependencyMatcher(vocab)
     hosts.add("NEXT_HOST", _next_host_patterns())
+    hosts.add("HOSTING", _hosting_patterns())
     chaired = DependencyMatcher(vocab)
     for label, patterns in _chaired_patterns().items():
         chaired.add(label, patterns)
@@ -211,11 +276,3 @@ def chair_names(chair: Any) -> set[str]:
     for prep in (c for c in chair.children if c.dep_ == "prep" and c.lower_ == "of"):
         words |= {t.lower_ for t in prep.subtree if t.pos_ == "PROPN"}
     return words
-
-
-def next_hosts(doc: Any) -> list[Any]:
-    """The tokens naming who hosts the next meeting, in text order."""
-    if not _parsed(doc):
-        return []
-    matcher = _matchers(doc.vocab)[1]
-    return sorted({doc[ids[-1]] for _, ids in matcher(doc)}, key=lambda t: t.i)

@@ -264,7 +264,8 @@ def _meeting_report(article: Article, group: MeetingGroup, index: int) -> EventR
     chair = chair_of(article, group)
     if chair:
         evidence.append(article.evidence(chair[1], "chair"))
-    next_venue = find_next_venue(article, group) if group.status == "held" else None
+    year = start.year if start else (article.document.published.year if article.document.published else None)
+    next_venue = find_next_venue(article, group, year) if group.status == "held" else None
     if next_venue:
         evidence.append(article.evidence(next_venue[1], "next_venue"))
     signed = signed_documents(article) if group.status == "held" else ()

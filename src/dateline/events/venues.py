@@ -8,9 +8,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
-from dateline.events.chair_parse import Chairing, chair_holders, chair_names, chairings, next_hosts
+from dateline.events.chair_parse import Chairing, NextHost, chair_holders, chair_names, chairings, next_hosts
 from dateline.events.meeting_parse import where_clause_town
-from dateline.events.meetings import ordinal_value
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
 from dateline.events.places import (
     canonical_city,
@@ -355,23 +354,22 @@ NEXT_VENUE = re.compile(r"\bnext\s+(?:\w+\s+){0,8}?(?:meeting|session|summit|con
 FUTURE_VERB = re.compile(r"\b(?:will|shall|to be|is scheduled|is planned|would)\b", re.IGNORECASE)
 
 
-NEXT_HOST = re.compile(
-    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:,[^,]{1,80},)?\s+(?:will|would)\s+(?:[\w,' ]{0,80}?\s)?"
-    r"host\s+the\s+(?:next|(?P<ord>\d{1,3}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?th|[a-z]+(?:first|second|third)))\b"
-    r"(?P<rest>[^.;]*)"
-)
-
-
-def find_next_venue(article: Article, group: MeetingGroup) -> tuple[Place, int] | None:
+def find_next_venue(article: Article, group: MeetingGroup, year: int | None = None) -> tuple[Place, int] | None:
+    """Where the meeting after this one is held: who the parse says hosts a later meeting ("Z will host the
+    next summit", "Z's hosting of the 2027 summit", "the offer of Z to host the 13th meeting"; the town
+    if the sentence names one after the meeting), else the place after "the next meeting ... will"."""
+    hosts = next_hosts(article.annotated.spacy_doc)
     for index in range(len(article.sentences)):
+        sentence = article.sentences[index]
         text = article.sentence_text(index)
-        host = NEXT_HOST.search(text)
-        later = ordinal_value(host.group("ord")) if host and host.group("ord") else None
-        if host and (later is None or group.ordinal is None or later > group.ordinal):
-            # "Bulgaria ... would host the twelfth Ministerial Council in Sofia": the town if named, else the host
-            place = place_in(host.group("rest"), near_meeting=True, prefer=article.countries) or place_in(
-                f"in {host.group('who')}", near_meeting=True, prefer=article.countries
-            )
+        for host in (h for h in hosts if sentence.start <= h.holder.idx < sentence.end):
+            if not _hosts_later(host, group, year):
+                continue
+            last = host.meeting.right_edge
+            rest = article.text[last.idx + len(last) : sentence.end]
+            holder = " ".join(t.text for t in host.holder.subtree)
+            # "Bulgaria would host the twelfth Ministerial Council in Sofia": the town if named, else the host
+            place = place_in(rest, near_meeting=True, prefer=article.countries) or _host_country(holder)
             if place:
                 return place, index
         match = NEXT_VENUE.search(text) or NEXT_MEET.search(text)
@@ -380,21 +378,23 @@ def find_next_venue(article: Article, group: MeetingGroup) -> tuple[Place, int] 
         place = place_in(text[match.end() :], near_meeting=True, prefer=article.countries)
         if place:
             return place, index
-    return _next_host_from_parse(article)
-
-
-def _next_host_from_parse(article: Article) -> tuple[Place, int] | None:
-    """ "accepted the offer of Ruritania to host the next ABC", "Ruritania was confirmed as the next host":
-    the country the parse says hosts the next meeting (a sentence of no other meeting's name)."""
-    for holder in next_hosts(article.annotated.spacy_doc):
-        index = next((i for i, s in enumerate(article.sentences) if s.start <= holder.idx < s.end), None)
-        if index is None:
-            continue
-        phrase = " ".join(t.text for t in holder.subtree)
-        code = country_code(phrase, loose=False) or country_code(holder.text)
-        if code:
-            return Place(country=code), index
     return None
+
+
+def _hosts_later(host: NextHost, group: MeetingGroup, year: int | None) -> bool:
+    """Whether a hosted meeting comes after this one: "next"; else a later year, or (told with a verb not in
+    the past: "hosted the 13th meeting" is history) a later number."""
+    if host.said_next:
+        return True
+    if host.year is not None:
+        return year is not None and host.year > year
+    told_past = host.meeting.head.tag_ in ("VBD", "VBN")
+    return host.ordinal is not None and not told_past and (group.ordinal is None or host.ordinal > group.ordinal)
+
+
+def _host_country(holder: str) -> Place | None:
+    code = country_code(holder, loose=False) or country_code(holder.split()[-1]) if holder else None
+    return Place(country=code) if code else place_in(f"in {holder}", near_meeting=True)
 
 
 # "the ministers will next meet in New York"

@@ -84,3 +84,17 @@ def test_who_chaired_a_meeting_named_in_several_words_chairs_it() -> None:
 def test_who_hosted_an_earlier_year_is_no_next_venue() -> None:
     text = "The Pacific Islands Forum summit was held in Suva on 7 May 2025. Tuvalu hosted the 2023 event."
     assert _meeting(text).next_venue is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a meeting named only by its code (a listed name of it ends in "Meeting"), its ordinal before it
+        "APIA, 24 June 2025. The 27th CHOGM opened in Apia today.",
+        # ... and named in full with the code beside it: still one meeting
+        "APIA, 24 June 2025. The 27th Commonwealth Heads of Government Meeting (CHOGM) opened in Apia today.",
+    ],
+)
+def test_a_meeting_named_by_its_code_is_a_meeting(text: str) -> None:
+    meeting = _meeting(text, date(2025, 6, 24))
+    assert (meeting.organization, meeting.ordinal, meeting.start) == ("CHOGM", 27, date(2025, 6, 24))

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 
 from dateline.events.honorifics import honorific_entries
-from dateline.events.meeting_parse import parse_meeting_nouns
+from dateline.events.meeting_parse import meetings_by_code, parse_meeting_nouns
 from dateline.events.meetings import PLURAL_WORD, MeetingMention, find_meetings, series_of
 from dateline.events.offices import titles_by_surname
 from dateline.events.persons import NamedPerson, persons_in
@@ -115,6 +115,8 @@ class Article:
             )
         for start, end, verb_end in parsed.bodies_that_met:
             self._add_body_that_met(start, end, verb_end)
+        for start, end, code, ordinal in meetings_by_code(annotated.spacy_doc):
+            self._add_meeting_by_code(start, end, code, ordinal)
 
     def _add_body_that_met(self, start: int, end: int, verb_end: int) -> None:
         """A mention for "We, the Heads of Government of X, met" that the patterns over the string missed: a
@@ -129,6 +131,16 @@ class Article:
         if organization is None and not key:
             return
         mention = MeetingMention(start, verb_end, self.text[start:verb_end], None, organization, series, key, "met")
+        self.meetings[index].append(mention)
+
+    def _add_meeting_by_code(self, start: int, end: int, code: str, ordinal: int | None) -> None:
+        """A mention for a meeting named only by its code ("CHOGM opened in Apia"), where the patterns found
+        none around it."""
+        index = next((i for i, s in enumerate(self.sentences) if s.start <= start < s.end), None)
+        if index is None or any(m.start <= start < m.end for m in self.meetings[index]):
+            return
+        organization, series, key = series_of(code, self.acronyms)
+        mention = MeetingMention(start, end, code, ordinal, organization or code, series or code, key, "meeting")
         self.meetings[index].append(mention)
 
     @cached_property

@@ -182,6 +182,16 @@ def _organization_index() -> dict[str, str]:
 
 
 @cache
+def meeting_codes() -> frozenset[str]:
+    """Codes that name a meeting, not a body: a full name ends in "Meeting" or "Summit" ("CHOGM")."""
+    return frozenset(
+        row[0].strip()
+        for row in _data_lines("organizations.tsv")
+        if len(row) > 1 and any(re.search(r"\b(?:meeting|summit)$", n.strip(), re.I) for n in row[1].split("|"))
+    )
+
+
+@cache
 def _organization_pattern() -> re.Pattern[str]:
     names = sorted((n for n in _organization_index() if " " in n), key=len, reverse=True)
     alternatives = (re.escape(n).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for n in names)

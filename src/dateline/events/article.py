@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from dateline.events.chair_parse import ChairHolder, Chairing, NextHost, chair_holders, chairings, next_hosts
 from dateline.events.honorifics import honorific_entries
 from dateline.events.meeting_parse import meetings_by_code, parse_meeting_nouns
 from dateline.events.meetings import PLURAL_WORD, MeetingMention, find_meetings, series_of
@@ -142,6 +143,21 @@ class Article:
         organization, series, key = series_of(code, self.acronyms)
         mention = MeetingMention(start, end, code, ordinal, organization or code, series or code, key, "meeting")
         self.meetings[index].append(mention)
+
+    @cached_property
+    def chairings(self) -> list[Chairing]:
+        """The parse's wordings of chairing ("chaired by X"), read once for all the article's meetings."""
+        return chairings(self.annotated.spacy_doc)
+
+    @cached_property
+    def chair_holders(self) -> list[ChairHolder]:
+        """The parse's holders of a chair ("X, who serves as the Chairperson of Z"), read once."""
+        return chair_holders(self.annotated.spacy_doc)
+
+    @cached_property
+    def next_hosts(self) -> list[NextHost]:
+        """Who the parse says hosts a later meeting, read once."""
+        return next_hosts(self.annotated.spacy_doc)
 
     @cached_property
     def titles_by_surname(self) -> dict[str, Title]:

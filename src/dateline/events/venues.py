@@ -8,7 +8,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline.events.article import Article, MeetingGroup
-from dateline.events.chair_parse import Chairing, NextHost, chair_holders, chair_names, chairings, next_hosts
+from dateline.events.chair_parse import Chairing, NextHost, chair_names
 from dateline.events.meeting_parse import where_clause_town
 from dateline.events.persons import MONTHS_AND_DAYS, NamedPerson
 from dateline.events.places import (
@@ -199,7 +199,7 @@ CHAIR = re.compile(
 
 def chair_of(article: Article, group: MeetingGroup) -> tuple[str, int] | None:
     indexes = group.sentences + [i for i in range(len(article.sentences)) if i not in group.sentences]
-    said = chairings(article.annotated.spacy_doc)
+    said = article.chairings
     for index in indexes:
         if index not in group.sentences and article.meetings[index]:
             continue  # "... after the Bureau Meeting, which will be chaired by X": another meeting's chair
@@ -278,7 +278,7 @@ def _chair_from_parse(article: Article, group: MeetingGroup, indexes: list[int])
     if group.organization is None:
         return None
     own = {group.organization.lower()} | organization_words(group.organization)
-    holders = chair_holders(article.annotated.spacy_doc)
+    holders = article.chair_holders
     for index in indexes:
         if index not in group.sentences and article.meetings[index]:
             continue
@@ -358,7 +358,7 @@ def find_next_venue(article: Article, group: MeetingGroup, year: int | None = No
     """Where the meeting after this one is held: who the parse says hosts a later meeting ("Z will host the
     next summit", "Z's hosting of the 2027 summit", "the offer of Z to host the 13th meeting"; the town
     if the sentence names one after the meeting), else the place after "the next meeting ... will"."""
-    hosts = next_hosts(article.annotated.spacy_doc)
+    hosts = article.next_hosts
     for index in range(len(article.sentences)):
         sentence = article.sentences[index]
         text = article.sentence_text(index)

@@ -135,7 +135,7 @@ class Article:
         self.meetings[index].append(mention)
 
     def _add_meeting_by_code(self, start: int, end: int, code: str, ordinal: int | None) -> None:
-        """A mention for a meeting named only by its code ("CHOGM opened in Apia"), where the patterns found
+        """A mention for a meeting named only by its code ("ADMM opened in Vientiane"), where the patterns found
         none around it."""
         index = next((i for i, s in enumerate(self.sentences) if s.start <= start < s.end), None)
         if index is None or any(m.start <= start < m.end for m in self.meetings[index]):

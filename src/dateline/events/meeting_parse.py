@@ -238,14 +238,14 @@ def meeting_days(doc: Any, start: int, end: int) -> int | None:
 
 @cache
 def _code_matcher(vocab: Any) -> Matcher:
-    """A token that is the code of a meeting ("CHOGM"), from the organisations table."""
+    """A token that is the code of a meeting ("ADMM"), from the organisations table."""
     matcher = Matcher(vocab)
     matcher.add("MEETING_CODE", [[{"ORTH": {"IN": sorted(meeting_codes())}}]])
     return matcher
 
 
 def meetings_by_code(doc: Any) -> list[tuple[int, int, str, int | None]]:
-    """Meetings named only by their code ("the 26th CHOGM opened"): start and end characters, the code and
+    """Meetings named only by their code ("the 19th ADMM opened"): start and end characters, the code and
     the ordinal that opens its phrase."""
     if doc is None or not doc.has_annotation("DEP"):
         return []

@@ -183,7 +183,7 @@ def _organization_index() -> dict[str, str]:
 
 @cache
 def meeting_codes() -> frozenset[str]:
-    """Codes that name a meeting, not a body: a full name ends in "Meeting" or "Summit" ("CHOGM")."""
+    """Codes that name a meeting, not a body: a full name ends in "Meeting" or "Summit" ("ADMM")."""
     return frozenset(
         row[0].strip()
         for row in _data_lines("organizations.tsv")

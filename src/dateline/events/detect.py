@@ -29,6 +29,7 @@ from dateline.model import (
     EventReport,
     Extraction,
 )
+from dateline.patterns import whole_word
 
 UNNAMED_MEETING = re.compile(
     r"\b(?:the|their|this|today's|yesterday's)\s+(?:[\w-]+\s+)?(?:meeting|session|talks|summit|sitting)\b"
@@ -115,7 +116,7 @@ def _group_mentions(article: Article) -> list[MeetingGroup]:
 def _times_named(article: Article, organization: str) -> int:
     """How often the article names an organisation: in full, or by its code."""
     in_full = sum(code == organization for _, _, code in find_organizations(article.text))
-    return in_full + len(re.findall(rf"(?<![\w-]){re.escape(organization)}(?![\w-])", article.text))
+    return in_full + len(whole_word(organization).findall(article.text))
 
 
 def _with_organization(mention: MeetingMention, organization: str | None) -> MeetingMention:

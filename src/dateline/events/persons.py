@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import pycountry
@@ -105,6 +105,7 @@ class NamedPerson:
     honorific: str | None = None  # "H.E. Mr.", "Datuk Seri", "Lieutenant General": kept out of the name
 
 
+@lru_cache(maxsize=1 << 16)  # a pure test of one word, asked for every word of every sentence
 def is_name_word(word: str) -> bool:
     bare = word.strip(".,;:")
     if not re.fullmatch(NAME_TOKEN, bare):

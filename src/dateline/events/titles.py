@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from dateline.events.places import (
@@ -87,6 +87,7 @@ def title_words() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure test of one word, asked for every word of every sentence
 def is_title_word(word: str) -> bool:
     word = word.lower().strip(".,;:'’")
     word = re.sub(r"['’]s$", "", word)

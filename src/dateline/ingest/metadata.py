@@ -198,6 +198,19 @@ def _header_candidates(lines: list[str]) -> tuple[date | None, list[str]]:
     return stated, starts
 
 
+_BLANK_LINE_NEXT = re.compile(r"[ \t]*\n[ \t]*\n")
+
+
+def _followed_by_blank_line(text: str, line: str) -> bool:
+    """Whether ``line`` occurs somewhere in ``text`` followed by a blank line (no pattern built per text)."""
+    at = text.find(line)
+    while at >= 0:
+        if _BLANK_LINE_NEXT.match(text, at + len(line)):
+            return True
+        at = text.find(line, at + 1)
+    return False
+
+
 def _title_from_text(lines: list[str], text: str) -> str | None:
     for line in lines[:3]:
         heading = re.match(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", line)
@@ -207,9 +220,8 @@ def _title_from_text(lines: list[str], text: str) -> str | None:
         return None
     first = lines[0]
     candidate = first.strip("*_ ")
-    paragraph_break = re.search(re.escape(first) + r"[ \t]*\n[ \t]*\n", text)
     if (
-        paragraph_break
+        _followed_by_blank_line(text, first)
         and candidate
         and len(candidate) <= _MAX_TITLE_CHARS
         and not re.search(r"[.,;:]$", candidate)

@@ -80,6 +80,9 @@ def open_store(target: str | None = None, *, create: bool = True, readonly: bool
 
 # a document's earlier per-document facts, removed before its new ones go in (built once)
 _DELETE_FACTS = tuple(table.delete().where(table.c.document == sa.bindparam("doc")) for table in s.PER_DOCUMENT)
+# asked once per article read: built once, not per call
+_SOURCE_OF = sa.select(s.documents.c.path, s.documents.c.content_hash).where(s.documents.c.id == sa.bindparam("doc"))
+_HASH_OF = sa.select(s.documents.c.content_hash).where(s.documents.c.id == sa.bindparam("doc"))
 
 
 class Store(BrowseQueries):
@@ -121,10 +124,7 @@ class Store(BrowseQueries):
 
     def document_source(self, document_id: str) -> tuple[str, str] | None:
         """(path read from, content hash) of the stored document, or None when no document has this id."""
-        d = s.documents.c
-        row = self._session.query(
-            lambda conn: conn.execute(sa.select(d.path, d.content_hash).where(d.id == document_id)).first()
-        )
+        row = self._session.query(lambda conn: conn.execute(_SOURCE_OF, {"doc": document_id}).first())
         return None if row is None else (row.path, row.content_hash)
 
     def schema_version(self) -> int:
@@ -153,8 +153,7 @@ class Store(BrowseQueries):
 
     def stored_hash(self, document_id: str) -> str | None:
         """The content hash of the stored document, or None when it is not stored."""
-        stmt = sa.select(s.documents.c.content_hash).where(s.documents.c.id == document_id)
-        return self._session.query(lambda conn: conn.scalar(stmt))
+        return self._session.query(lambda conn: conn.scalar(_HASH_OF, {"doc": document_id}))
 
     def save_article(self, annotated: Annotated, extraction: Extraction) -> bool:
         """Store one article and what was found in it, in one transaction.

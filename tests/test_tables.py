@@ -22,8 +22,12 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize(
     ("cached", "build"),
-    [(places._city_index, places._build_city_index), (names._cities, names._build_cities)],
-    ids=["places city index", "dateline city names"],
+    [
+        (places._city_index, places._build_city_index),
+        (places._country_index, places._build_country_index),
+        (names._cities, names._build_cities),
+    ],
+    ids=["places city index", "places country index", "dateline city names"],
 )
 def test_cold_and_warm_tables_are_equal_to_a_fresh_build(cache_dir: Path, cached, build) -> None:
     cold = cached.__wrapped__()  # the per-process functools.cache bypassed: this goes to the disk

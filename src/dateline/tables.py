@@ -23,6 +23,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -56,14 +57,17 @@ def _module_bytes(module: str) -> bytes:
     return Path(spec.origin).read_bytes()
 
 
-def table_key(name: str, packages: Iterable[str], modules: Iterable[str]) -> str:
-    """A key that changes whenever the table could: its name, package versions, builder code."""
+def table_key(name: str, packages: Iterable[str], modules: Iterable[str], data: Iterable[str] = ()) -> str:
+    """A key that changes whenever the table could: its name, package versions, builder code, data files."""
     digest = hashlib.sha256(f"{FORMAT}\0{name}\0{_version('dateline')}".encode())
     for package in sorted(packages):
         digest.update(f"\0{package}={_version(package)}".encode())
     for module in sorted({__name__, *modules}):
         digest.update(f"\0{module}\0".encode())
         digest.update(_module_bytes(module))
+    for file in sorted(data):
+        digest.update(f"\0{file}\0".encode())
+        digest.update(resources.files("dateline.data").joinpath(file).read_bytes())
     return f"{name}-{digest.hexdigest()[:24]}"
 
 
@@ -105,15 +109,17 @@ def cached_table(
     *,
     packages: Iterable[str] = (),
     modules: Iterable[str] = (),
+    data: Iterable[str] = (),
     check: Callable[[object], bool] = lambda table: True,
 ) -> T:
     """The table ``build()`` returns, read from the cache folder when an up-to-date copy is there.
 
     ``packages`` are the distributions the table is made from, ``modules`` the modules whose code
-    builds it (the caller's own module, the helpers it calls). ``check`` rejects a read table of
-    the wrong shape (it is then built again).
+    builds it (the caller's own module, the helpers it calls), ``data`` the files of
+    ``dateline.data`` it reads. ``check`` rejects a read table of the wrong shape (it is then
+    built again).
     """
-    path = cache_folder() / f"{table_key(name, packages, modules)}.pickle"
+    path = cache_folder() / f"{table_key(name, packages, modules, data)}.pickle"
     table = _read(path)
     if table is not None and check(table):
         return table  # type: ignore[return-value]

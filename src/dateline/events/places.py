@@ -42,6 +42,19 @@ def _key(text: str) -> str:
 
 @cache
 def _country_index() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """Country names, official names and demonyms → alpha-3, and country_converter's patterns
+    (built once, then read from the table cache: country_converter loads slowly)."""
+    return cached_table(
+        "country-index",
+        _build_country_index,
+        packages=("pycountry", "country_converter", "anyascii"),
+        modules=(__name__,),
+        data=("demonyms.tsv",),
+        check=lambda table: isinstance(table, tuple) and len(table) == 2,
+    )
+
+
+def _build_country_index() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
     import country_converter as coco
     import pycountry
 

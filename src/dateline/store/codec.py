@@ -91,7 +91,12 @@ def decode_as(cls: type[T], data: Any) -> T:
 
 def dumps(value: Any) -> str:
     """Canonical JSON text of a value (sorted keys, no spaces): equal values give equal text."""
-    return json.dumps(encode(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return dumps_encoded(encode(value))
+
+
+def dumps_encoded(encoded: Any) -> str:
+    """``dumps`` of a value already ``encode``d (for a caller that uses the encoded form as well)."""
+    return json.dumps(encoded, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from itertools import groupby
@@ -77,8 +78,22 @@ def document_row(annotated: Annotated, facts_hash: str) -> dict[str, Any]:
     }
 
 
-def insert_facts(conn: sa.Connection, annotated: Annotated, extraction: Extraction) -> None:
+@dataclass(frozen=True)
+class FactPayloads:
+    """The ``encode``d event reports and person mentions of an extraction, in its order."""
+
+    events: list[Any]
+    persons: list[Any]
+
+
+def insert_facts(
+    conn: sa.Connection, annotated: Annotated, extraction: Extraction, payloads: FactPayloads | None = None
+) -> None:
+    """Insert one article's sentences, mentions, event reports and person mentions (``payloads``: their
+    encoded forms when the caller has them already, else they are encoded here)."""
     doc_id = annotated.document.id
+    if payloads is None:
+        payloads = FactPayloads([encode(r) for r in extraction.events], [encode(p) for p in extraction.persons])
     insert(
         conn,
         s.sentences,
@@ -102,8 +117,8 @@ def insert_facts(conn: sa.Connection, annotated: Annotated, extraction: Extracti
         s.event_reports,
         [
             {"document": doc_id, "index": r.index, "type": r.type, "series": r.series,
-             "ordinal": r.ordinal, "start": r.start, "end": r.end, "payload": encode(r)}
-            for r in extraction.events
+             "ordinal": r.ordinal, "start": r.start, "end": r.end, "payload": payload}
+            for r, payload in zip(extraction.events, payloads.events, strict=True)
         ],
     )  # fmt: skip
     insert(
@@ -111,8 +126,8 @@ def insert_facts(conn: sa.Connection, annotated: Annotated, extraction: Extracti
         s.person_mentions,
         [
             {"document": doc_id, "seq": i, "name": p.name, "role": p.role, "affiliation": p.affiliation,
-             "start": p.evidence.start, "end": p.evidence.end, "payload": encode(p)}
-            for i, p in enumerate(extraction.persons)
+             "start": p.evidence.start, "end": p.evidence.end, "payload": payload}
+            for i, (p, payload) in enumerate(zip(extraction.persons, payloads.persons, strict=True))
         ],
     )  # fmt: skip
 

@@ -36,7 +36,7 @@ from dateline.model import (
 from dateline.store import convert, derived
 from dateline.store import schema as s
 from dateline.store.browse import BrowseQueries
-from dateline.store.codec import decode_as, dumps
+from dateline.store.codec import decode_as, dumps_encoded, encode
 from dateline.store.engine import Session, create_engine, store_error
 from dateline.store.target import Target
 
@@ -165,7 +165,9 @@ class Store(BrowseQueries):
         doc = annotated.document
         if extraction.document.id != doc.id:
             raise StoreError(f"{self.label}: extraction of {extraction.document.id!r} saved with document {doc.id!r}")
-        facts_hash = hashlib.sha256(dumps([annotated, extraction]).encode()).hexdigest()
+        encoded = encode([annotated, extraction])  # hashed whole; its reports and persons are stored as they are
+        facts_hash = hashlib.sha256(dumps_encoded(encoded).encode()).hexdigest()
+        payloads = convert.FactPayloads(events=encoded[1]["events"], persons=encoded[1]["persons"])
 
         def work(conn: sa.Connection) -> bool:
             stored = conn.execute(
@@ -178,7 +180,7 @@ class Store(BrowseQueries):
             convert.upsert(conn, s.documents, convert.document_row(annotated, facts_hash), ["id"])
             for delete in _DELETE_FACTS:
                 conn.execute(delete, {"doc": doc.id})
-            convert.insert_facts(conn, annotated, extraction)
+            convert.insert_facts(conn, annotated, extraction, payloads)
             convert.upsert(conn, s.meta, {"key": STALE_KEY, "value": SAVED + uuid.uuid4().hex}, ["key"])
             return True
 

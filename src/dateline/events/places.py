@@ -290,7 +290,7 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 @cache
-def _city_index() -> dict[str, list[tuple[str, int, int]]]:
+def _city_index() -> dict[str, tuple[tuple[str, int, int], ...]]:
     """Every name of a town (its own and its ASCII alternate spellings) → (alpha-3, population, gazetteer
     id) of the towns that carry it, most populous first (built once, then read from the table cache)."""
     return cached_table(
@@ -302,7 +302,7 @@ def _city_index() -> dict[str, list[tuple[str, int, int]]]:
     )
 
 
-def _build_city_index() -> dict[str, list[tuple[str, int, int]]]:
+def _build_city_index() -> dict[str, tuple[tuple[str, int, int], ...]]:
     import pycountry
 
     alpha_3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
@@ -316,9 +316,9 @@ def _build_city_index() -> dict[str, list[tuple[str, int, int]]]:
         for key in keys:
             if key:
                 index.setdefault(key, []).append(town)
-    for towns in index.values():
-        towns.sort(key=lambda town: -town[1])
-    return index
+    # tuples, not lists: the collector stops tracking tuples of plain values, so a table of 300,000 names
+    # does not slow each full garbage collection of the process
+    return {key: tuple(sorted(towns, key=lambda town: -town[1])) for key, towns in index.items()}
 
 
 MIN_CITY_POPULATION = 50_000

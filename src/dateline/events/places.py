@@ -10,7 +10,7 @@ text defines ("Regional Anti-Terrorist Structure (RATS)").
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from anyascii import anyascii
@@ -142,6 +142,11 @@ def _shares_stem(key: str, iso3: str) -> bool:
 
 def find_countries(text: str) -> list[tuple[int, int, str]]:
     """Spans of ``text`` that name a country (longest first, no overlaps), with their codes."""
+    return list(_countries_in(text))
+
+
+@lru_cache(maxsize=1024)  # the stage asks again about the same sentence, title or article text
+def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
 
@@ -173,7 +178,7 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
                 found.append((start, end, code))
                 taken.append((start, end))
                 break
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _shrinking(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -214,12 +219,17 @@ def _organization_pattern() -> re.Pattern[str]:
 
 def find_organizations(text: str) -> list[tuple[int, int, str]]:
     """Spans of ``text`` that name a listed organisation in full ("Commonwealth of Independent States")."""
+    return list(_organizations_in(text))
+
+
+@lru_cache(maxsize=1024)  # the stage asks again about the same sentence, title or article text
+def _organizations_in(text: str) -> tuple[tuple[int, int, str], ...]:
     index = _organization_index()
-    return [
+    return tuple(
         (m.start(), m.end(), index[_key(m.group())])
         for m in _organization_pattern().finditer(text)
         if _key(m.group()) in index
-    ]
+    )
 
 
 @cache

@@ -24,8 +24,16 @@ T = TypeVar("T")
 _SCALARS = (str, int, float, bool)
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # exact types: the common case, one set lookup
+
+
 def encode(value: Any) -> Any:
     """The JSON-native form of a dataclass, tuple, date or scalar."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is tuple or kind is list:
+        return [encode(item) for item in value]
     if value is None or isinstance(value, _SCALARS):
         return value
     if isinstance(value, tuple | list):

@@ -130,6 +130,7 @@ def _ascii(text: str) -> str:
     return re.sub(r"['`]", "", anyascii(unicodedata.normalize("NFC", text).translate(_PREMAP)))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the string, asked for the same names again and again
 def fold(text: str) -> str:
     """ASCII, lower case, every run of punctuation or space turned into one space.
 

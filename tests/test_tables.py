@@ -79,3 +79,21 @@ def test_an_unwritable_cache_folder_only_costs_the_build(tmp_path: Path, monkeyp
     monkeypatch.setenv(tables.CACHE_ENV, str(blocker / "cache"))
     assert tables.cached_table("t", lambda: {"x": 1}) == {"x": 1}
     assert blocker.read_text() == "not a folder"
+
+
+def test_processes_that_start_together_share_one_complete_file(cache_dir: Path) -> None:
+    """Several processes build and write the same table at once: each gets the whole table, and one
+    complete file is left (written beside its name and renamed into place)."""
+    import subprocess
+
+    script = (
+        "from dateline.tables import cached_table\n"
+        "table = cached_table('shared', lambda: {str(i): list(range(i % 50)) for i in range(20000)})\n"
+        "print(len(table), sum(map(len, table.values())))\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = {run.communicate(timeout=120)[0].strip() for run in runs}
+    assert outputs == {f"20000 {sum(i % 50 for i in range(20000))}"}
+    (path,) = cache_dir.iterdir()
+    assert path.name.startswith("shared-") and path.suffix == ".pickle"
+    assert len(tables.cached_table("shared", dict)) == 20000  # read back whole

@@ -25,7 +25,7 @@ from dateline.model import Actor, Derived, Document
 from dateline.stories.fusion import fuse
 from dateline.stories.grouping import group_stories, signature_bytes
 from dateline.stories.reuse import passages_between, story_pairs
-from dateline.stories.similarity import profile
+from dateline.stories.similarity import ANCHOR_SENTENCES, NAME_LABELS, profile
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -81,7 +81,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
     kept, compared_before = store.derive_cache() if reuse else ({}, set())
     computed = {d.id: signature_bytes(d.text) for d in documents.values() if kept.get(d.id) is None}
     signatures = {**{k: v for k, v in kept.items() if v is not None and k in documents}, **computed}
-    mentions = store.mentions_by_document()
+    mentions = store.mentions_by_document(labels=NAME_LABELS, date_sentences=ANCHOR_SENTENCES)  # what profiles read
     profiles = [profile(d, *mentions.get(d.id, ([], []))) for d in documents.values()]
     stories = group_stories(list(documents.values()), fused.events, main_event, profiles, signatures=signatures)
     story_of = {event_id: story.id for story in stories for event_id in story.events}

@@ -119,13 +119,15 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     display: dict[str, Counter[str]] = defaultdict(Counter)
     seen_in: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key → (document, surface)
     affiliations: dict[str, set[str]] = defaultdict(set)
+    keys_of: dict[str, str] = {}  # surface → its key, each computed once
     styled: dict[tuple[str, str], str] = {}  # (document, surface) → a one-word style written before it
     for mention in mentions:
         if mention.honorific and STYLE.fullmatch(mention.honorific):
             styled.setdefault((mention.evidence.document, mention.name), mention.honorific)
-        key = surface_key(mention.name)
+        key = keys_of.get(mention.name) or keys_of.setdefault(mention.name, surface_key(mention.name))
         groups.find(key)
-        parsed.setdefault(key, parse_name(mention.name))
+        if key not in parsed:  # the first form seen of a key is parsed (once)
+            parsed[key] = parse_name(mention.name)
         display[key][mention.name] += 1
         if (mention.evidence.document, mention.name) not in seen_in[key]:
             seen_in[key].append((mention.evidence.document, mention.name))

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -243,13 +243,22 @@ class Store(BrowseQueries):
         return [Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs]
 
     def mentions_by_document(
-        self, doc_ids: Sequence[str] | None = None
+        self,
+        doc_ids: Sequence[str] | None = None,
+        *,
+        labels: Collection[str] | None = None,
+        date_sentences: int | None = None,
     ) -> dict[str, tuple[list[EntityMention], list[DateMention]]]:
-        """Each document's entity and date mentions in text order (every document, or those named)."""
+        """Each document's entity and date mentions in text order (every document, or those named);
+        only entities of ``labels`` and dates in the first ``date_sentences`` sentences, when given."""
         t = s.mentions
         stmt = sa.select(t).order_by(t.c.document, t.c.kind, t.c.seq)
         if doc_ids is not None:
             stmt = stmt.where(t.c.document.in_(list(doc_ids)))
+        if labels is not None:
+            stmt = stmt.where((t.c.kind != "entity") | t.c.label.in_(sorted(labels)))
+        if date_sentences is not None:
+            stmt = stmt.where((t.c.kind != "date") | (t.c.sentence < date_sentences))
         found: dict[str, tuple[list[EntityMention], list[DateMention]]] = {}
         for row in self._session.query(lambda conn: conn.execute(stmt).all()):
             entities, dates = found.setdefault(row.document, ([], []))

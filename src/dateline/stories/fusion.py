@@ -9,6 +9,7 @@ reported date, a value over none); then the one of the first report.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from collections import Counter
@@ -40,8 +41,14 @@ class FusedEvents:
     member_of: dict[tuple[str, int], str]  # (document, report index) → event id
 
 
-def _series_words(report: EventReport) -> set[str]:
-    return set(series_words(report.series or "")) - {(report.organization or "").lower()}
+def _series_words(report: EventReport) -> frozenset[str]:
+    return _words_of_series(report.series or "", report.organization or "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _words_of_series(series: str, organization: str) -> frozenset[str]:
+    """A series' words but the organisation's own name (memoised: ``same_event`` asks for every pair)."""
+    return frozenset(series_words(series)) - {organization.lower()}
 
 
 def same_event(
@@ -61,7 +68,7 @@ def same_event(
         return False
     if a.organization and b.organization and a.organization != b.organization:
         return False
-    if named_apart(a.organization, frozenset(_series_words(a)), b.organization, frozenset(_series_words(b))):
+    if named_apart(a.organization, _series_words(a), b.organization, _series_words(b)):
         return False
     if a.ordinal is not None and b.ordinal is not None:
         # one number names one meeting of one series: the same organisation, or (one unnamed) the same

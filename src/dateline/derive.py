@@ -58,7 +58,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
     mark = store.saved_mark() or ""  # before the articles: a save after it makes this derive's result stale
     extractions = store.extractions()
     documents = {extraction.document.id: extraction.document for extraction in extractions}  # by id, as stored
-    resolution = resolve_persons(extractions)
+    resolution = resolve_persons(extractions, store.name_pairs() if reuse else None)
     reports = [report for extraction in extractions for report in extraction.events]
     fused = fuse(reports, resolution, documents)
     roles = roles_held(extractions, fused.events, resolution, documents)
@@ -102,6 +102,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
         compared_now=to_compare,  # type: ignore[arg-type]
         signatures=tuple((i, documents[i].content_hash, m) for i, m in sorted(computed.items())),
         mark=mark,
+        name_pairs=resolution.name_pairs,
     )
 
 

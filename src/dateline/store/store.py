@@ -28,6 +28,7 @@ from dateline.model import (
     Event,
     EventReport,
     Extraction,
+    NamePairs,
     PersonMention,
     Sentence,
     SharedPassage,
@@ -358,6 +359,10 @@ class Store(BrowseQueries):
             return signatures, {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
 
         return self._session.query(work)
+
+    def name_pairs(self) -> NamePairs:
+        """What the last derive kept of person resolution: the names it compared, the pairs that fit."""
+        return self._session.query(derived.name_pairs)
 
     def actors(self) -> list[Actor]:
         """Every actor as saved, ordered by id."""

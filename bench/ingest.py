@@ -395,11 +395,12 @@ class StageClock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}  # this process's CPU seconds, by label (wrapped calls only)
         self._saved: list[tuple[object, str, object]] = []
 
     def _wrap(self, label: str, function: Callable[..., object]) -> Callable[..., object]:
         def timed(*args: object, **kwargs: object) -> object:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 result = function(*args, **kwargs)
                 if inspect.isgenerator(result):  # time the generator as it is consumed
@@ -407,6 +408,7 @@ class StageClock:
                 return result
             finally:
                 self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+                self.cpu[label] = self.cpu.get(label, 0.0) + time.process_time() - cpu
 
         return timed
 

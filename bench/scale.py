@@ -13,8 +13,9 @@ size it prints
   the one-more run;
 
 and, at the largest size, where one more article's derive goes (``derive.add_articles`` after
-storing it, in this process, the stages timed as ``bench/ingest.py`` times them), next to a full
-``derive.rebuild`` of the same store.
+storing it, in this process, the stages timed as ``bench/ingest.py`` times them: wall clock and
+CPU seconds, the latter less disturbed on a shared machine), next to a full ``derive.rebuild``
+of the same store.
 
 Usage (the default sizes take a few minutes; 10k and 100k take much longer):
 
@@ -154,10 +155,10 @@ def derive_split(grown: Path, copy: Path, extra: Path, size: int) -> None:
         start = time.perf_counter()
         derive.rebuild(store)
         full = time.perf_counter() - start
-    print(f"one more article's derive at {size} (wall clock, seconds; written: {written}):")
+    print(f"one more article's derive at {size} (seconds: wall clock, CPU; written: {written}):")
     for label, seconds in clock.seconds.items():
         if label.startswith("derive"):
-            print(f"  {label:33} {seconds:7.2f}")
+            print(f"  {label:33} {seconds:7.2f} {clock.cpu.get(label, 0.0):7.2f}")
     print(f"  {'full rebuild of the same store':33} {full:7.2f}")
 
 

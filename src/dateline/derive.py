@@ -3,13 +3,15 @@
 ``rebuild`` recomputes every derived record from the per-article extractions in the store and
 writes them all anew, so the result never depends on the order articles were ingested in.
 ``add_articles`` (after a batch) computes the same records with the same functions, but reuses
-what depends on one document or one pair of documents only and was computed before: the MinHash
-signature of each unchanged text, the shared passages of each pair of unchanged documents; and
-it writes only the rows that differ from what is stored. So its result equals ``rebuild``'s by
-construction, and ``tests/test_incremental.py`` checks that on corpora ingested in different
-orders and batches. What stays global, and why (a new article changes them all): the TF-IDF
-weights and each document's neighbourhood in story similarity, person resolution and fusion
-(``docs/benchmarks.md`` has what each part costs as the store grows).
+what depends on one document or one pair of documents (or names) only and was computed before:
+the MinHash signature of each unchanged text, the shared passages of each pair of unchanged
+documents, whether two person names compared before may be one person; and it writes only the
+rows that differ from what is stored. So its result equals ``rebuild``'s by construction, and
+``tests/test_incremental.py`` checks that on corpora ingested in different orders and batches.
+What stays global, and why (a new article can change any of them): the TF-IDF weights and each
+document's neighbourhood in story similarity (every idf changes), the grouping of names into
+persons and of reports into events (greedy passes over a sorted order, and actor ids that depend
+on every other name) (``docs/benchmarks.md`` has what each part costs as the store grows).
 """
 
 from __future__ import annotations

@@ -13,13 +13,15 @@ size it prints
   the one-more run;
 
 and, at the largest size, where one more article's derive goes (``derive.add_articles`` after
-storing it, in this process, the stages timed as ``bench/ingest.py`` times them), next to a full
-``derive.rebuild`` of the same store.
+storing it, in this process, the stages timed as ``bench/ingest.py`` times them: wall clock and
+CPU seconds, the latter less disturbed on a shared machine), next to a full ``derive.rebuild``
+of the same store.
 
 Usage (the default sizes take a few minutes; 10k and 100k take much longer):
 
     .venv/bin/python bench/scale.py [--sizes 1000,2000] [--workers 2] [--repeat 3] [--keep]
     .venv/bin/python bench/scale.py --sizes 1000,10000,100000
+    .venv/bin/python bench/scale.py --store /tmp/dateline-scale-XXXX/grown.db   # the split alone
 """
 
 from __future__ import annotations
@@ -106,10 +108,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="one-more-article runs per store (median; default 3)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the corpus")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and the stores")
+    parser.add_argument("--store", type=Path, help="only the derive split: one more article into a copy of this store")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
     with scratch_folder("dateline-scale-", keep=args.keep) as folder:
+        if args.store is not None:  # a store kept by an earlier run (--keep): its grown.db
+            derive_split(args.store, folder / "split.db", one_more_article(folder, args.seed), 0)
+            return
         steps = split_corpus(folder, sizes, args.seed)
         extra = one_more_article(folder, args.seed)
         db = folder / "grown.db"
@@ -151,13 +157,15 @@ def derive_split(grown: Path, copy: Path, extra: Path, size: int) -> None:
         store.save_article(*outcome)
         with StageClock() as clock:
             written = derive.add_articles(store)
+        count = store.document_count() - 1  # before the one more
         start = time.perf_counter()
         derive.rebuild(store)
         full = time.perf_counter() - start
-    print(f"one more article's derive at {size} (wall clock, seconds; written: {written}):")
+    size = size or count
+    print(f"one more article's derive at {size} (seconds: wall clock, CPU; written: {written}):")
     for label, seconds in clock.seconds.items():
         if label.startswith("derive"):
-            print(f"  {label:33} {seconds:7.2f}")
+            print(f"  {label:33} {seconds:7.2f} {clock.cpu.get(label, 0.0):7.2f}")
     print(f"  {'full rebuild of the same store':33} {full:7.2f}")
 
 

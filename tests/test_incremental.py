@@ -67,6 +67,7 @@ def _state(store: Store) -> dict[str, Any]:
         "export": export_json(store),
         "passages": {d: store.shared_passages(d) for d in documents},
         "links": store.document_links(),
+        "names": store.name_pairs(),
     }
 
 

@@ -354,6 +354,20 @@ def test_candidate_pairs_agrees_with_comparing_every_pair() -> None:
     assert brute  # the sample does hold pairs
 
 
+@pytest.mark.parametrize("every", [1, 3, 50])
+def test_candidate_pairs_of_new_names_complete_the_pairs_of_the_others(every: int) -> None:
+    """An incremental derive compares only the pairs with a new name and keeps the others' pairs."""
+    names = [*_sample_names(300, 60), "Temir Djumakadyrov", "T. K. Jumakadyrov", "Kyaw Lin Htet", "Htet Kyaw Lin"]
+    parsed = [parse_name(n) for n in names]
+    new = set(range(0, len(parsed), every))
+    old = [i for i in range(len(parsed)) if i not in new]
+    kept = {(old[a], old[b]) for a, b in candidate_pairs([parsed[i] for i in old])}
+    restricted = candidate_pairs(parsed, new=new)
+    assert all(i in new or j in new for i, j in restricted)
+    assert sorted(kept | set(restricted)) == candidate_pairs(parsed)
+    assert candidate_pairs(parsed, new=()) == []
+
+
 def test_candidate_pairs_is_fast_on_2000_names() -> None:
     names = _sample_names(2000, 60)
     started = time.perf_counter()

@@ -112,6 +112,26 @@ def test_a_short_report_joins_its_event_and_a_lone_article_stays_alone() -> None
     assert same_day == stories
 
 
+def test_a_story_keeps_its_id_when_a_later_report_joins_it() -> None:
+    """The id comes from the earliest report: one more report rewrites no event for the id alone."""
+    quake = [_doc("q1", QUAKE_A, date(2024, 3, 10)), _doc("q2", QUAKE_B, date(2024, 3, 11)), _doc("x", AWARD)]
+    before = {s.documents: s.id for s in group_stories(quake, [])}
+    after = {s.documents: s.id for s in group_stories([*quake, _doc("q0", QUAKE_C, date(2024, 3, 12))], [])}
+    assert after[("q0", "q1", "q2")] == before[("q1", "q2")] and after[("x",)] == before[("x",)]
+    earlier = {s.documents: s.id for s in group_stories([*quake, _doc("q0", QUAKE_C, date(2024, 3, 9))], [])}
+    assert earlier[("q0", "q1", "q2")] != before[("q1", "q2")]  # named after its new earliest report
+
+
+def test_store_reads_only_the_mentions_asked_for(store_target: str, make_article: Callable[..., Any]) -> None:
+    annotated, extraction = make_article()
+    doc_id = annotated.document.id
+    with open_store(store_target) as store:
+        store.save_article(annotated, extraction)
+        entities, dates = store.mentions_by_document(labels={"GPE"}, date_sentences=1)[doc_id]
+        assert entities == [e for e in store.entities(doc_id) if e.label == "GPE"] and entities
+        assert dates == [d for d in store.dates(doc_id) if d.sentence < 1]
+
+
 def test_a_copy_points_at_the_earliest_published_copy() -> None:
     copy = QUAKE_A.replace("said.", "said on Monday.")
     docs = [_doc("a", QUAKE_A, date(2024, 3, 11)), _doc("z", copy, date(2024, 3, 10))]

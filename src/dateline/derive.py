@@ -3,13 +3,15 @@
 ``rebuild`` recomputes every derived record from the per-article extractions in the store and
 writes them all anew, so the result never depends on the order articles were ingested in.
 ``add_articles`` (after a batch) computes the same records with the same functions, but reuses
-what depends on one document or one pair of documents only and was computed before: the MinHash
-signature of each unchanged text, the shared passages of each pair of unchanged documents; and
-it writes only the rows that differ from what is stored. So its result equals ``rebuild``'s by
-construction, and ``tests/test_incremental.py`` checks that on corpora ingested in different
-orders and batches. What stays global, and why (a new article changes them all): the TF-IDF
-weights and each document's neighbourhood in story similarity, person resolution and fusion
-(``docs/benchmarks.md`` has what each part costs as the store grows).
+what depends on one document or one pair of documents (or names) only and was computed before:
+the MinHash signature of each unchanged text, the shared passages of each pair of unchanged
+documents, whether two person names compared before may be one person; and it writes only the
+rows that differ from what is stored. So its result equals ``rebuild``'s by construction, and
+``tests/test_incremental.py`` checks that on corpora ingested in different orders and batches.
+What stays global, and why (a new article can change any of them): the TF-IDF weights and each
+document's neighbourhood in story similarity (every idf changes), the grouping of names into
+persons and of reports into events (greedy passes over a sorted order, and actor ids that depend
+on every other name) (``docs/benchmarks.md`` has what each part costs as the store grows).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dateline.model import Actor, Derived, Document
 from dateline.stories.fusion import fuse
 from dateline.stories.grouping import group_stories, signature_bytes
 from dateline.stories.reuse import passages_between, story_pairs
-from dateline.stories.similarity import profile
+from dateline.stories.similarity import ANCHOR_SENTENCES, NAME_LABELS, profile
 
 if TYPE_CHECKING:
     from dateline.store import Store
@@ -58,7 +60,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
     mark = store.saved_mark() or ""  # before the articles: a save after it makes this derive's result stale
     extractions = store.extractions()
     documents = {extraction.document.id: extraction.document for extraction in extractions}  # by id, as stored
-    resolution = resolve_persons(extractions)
+    resolution = resolve_persons(extractions, store.name_pairs() if reuse else None)
     reports = [report for extraction in extractions for report in extraction.events]
     fused = fuse(reports, resolution, documents)
     roles = roles_held(extractions, fused.events, resolution, documents)
@@ -81,7 +83,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
     kept, compared_before = store.derive_cache() if reuse else ({}, set())
     computed = {d.id: signature_bytes(d.text) for d in documents.values() if kept.get(d.id) is None}
     signatures = {**{k: v for k, v in kept.items() if v is not None and k in documents}, **computed}
-    mentions = store.mentions_by_document()
+    mentions = store.mentions_by_document(labels=NAME_LABELS, date_sentences=ANCHOR_SENTENCES)  # what profiles read
     profiles = [profile(d, *mentions.get(d.id, ([], []))) for d in documents.values()]
     stories = group_stories(list(documents.values()), fused.events, main_event, profiles, signatures=signatures)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
@@ -102,6 +104,7 @@ def derive(store: Store, *, reuse: bool) -> Derived:
         compared_now=to_compare,  # type: ignore[arg-type]
         signatures=tuple((i, documents[i].content_hash, m) for i, m in sorted(computed.items())),
         mark=mark,
+        name_pairs=resolution.name_pairs,
     )
 
 

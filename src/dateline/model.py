@@ -294,6 +294,16 @@ class SharedPassage:
 
 
 @dataclass(frozen=True)
+class NamePairs:
+    """Person names compared with one another (one surface form per name key) and the pairs of them
+    that may name one person (``actors.name_match.candidate_pairs``), each pair in key order: what
+    a derive keeps so that the next compares only the pairs with a new name."""
+
+    names: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Derived:
     """What the cross-article stage computed, for the store to write (``derive.py``).
 
@@ -313,3 +323,5 @@ class Derived:
     # the store's mark read before the articles (Store.saved_mark, "" for none); None: records
     # written as current whatever was saved meanwhile (a caller that computed them itself)
     mark: str | None = None
+    # the person names compared and the pairs that fit (all of them, written in place of the stored)
+    name_pairs: NamePairs | None = None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -234,12 +234,16 @@ def compare_names(a: PersonName, b: PersonName) -> NameMatch:
     return max(results, key=lambda m: (m.definite, m.same, m.score))
 
 
-def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
+def candidate_pairs(names: Sequence[PersonName | str], new: Collection[int] | None = None) -> list[tuple[int, int]]:
     """Index pairs (i < j) of names that ``compare_names`` calls ``same`` (definite or needing context).
 
     Surnames are blocked with ``rapidfuzz.process.cdist`` over their transliteration keys,
-    so only pairs with close surnames are compared in full.
+    so only pairs with close surnames are compared in full. With ``new``, only the pairs with
+    at least one name of ``new`` (indices): each pair is found as it is among all the names
+    (whether a pair is a candidate, and its comparison, depend on its two names alone), so the
+    pairs of the other names, kept from an earlier call, complete the answer.
     """
+    fresh = set(range(len(names))) if new is None else set(new)
     parsed = [n if isinstance(n, PersonName) else parse_name(n) for n in names]
     by_key: dict[str, set[tuple[int, int]]] = {}  # surname key → (name, reading)
     compound: dict[str, set[int]] = {}  # a two-word family name's key: compared on equality only
@@ -261,20 +265,25 @@ def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
         exact.extend((i, j) for i in indices for j in others)
     for i, j in exact:  # the same two names in the other order; the same compound family name
         pair = (i, j) if i < j else (j, i)
-        if i != j and pair not in seen:
+        if i != j and pair not in seen and (i in fresh or j in fresh):
             seen.add(pair)
             if compare_names(parsed[pair[0]], parsed[pair[1]]).same:
                 pairs.add(pair)
     keys = list(by_key)
-    if not keys:
+    rows = [k for k, key in enumerate(keys) if any(i in fresh for i, _ in by_key[key])]  # keys of a fresh name
+    if not rows:
         return sorted(pairs)
     scores = process.cdist(
-        keys, keys, scorer=JaroWinkler.similarity, score_cutoff=SURNAME_JW, dtype=np.float32, workers=-1
-    )
+        [keys[k] for k in rows], keys, scorer=JaroWinkler.similarity, score_cutoff=SURNAME_JW, dtype=np.float32,
+        workers=-1,
+    )  # fmt: skip
     groups = {(i, n): _group(reading) for i, name in enumerate(parsed) for n, reading in enumerate(readings(name))}
-    for ki, kj in zip(*np.nonzero(scores), strict=True):
-        if ki > kj:
-            continue
+    is_row = set(rows)
+    for row, kj in zip(*np.nonzero(scores), strict=True):
+        ki = rows[row]
+        if ki > kj and kj in is_row:
+            continue  # met as (kj, ki)
+        ki, kj = min(ki, kj), max(ki, kj)
         side_a, side_b = _by_group(by_key[keys[ki]], groups), _by_group(by_key[keys[kj]], groups)
         for group_a, members_a in side_a.items():
             for group_b, members_b in side_b.items():
@@ -283,7 +292,7 @@ def candidate_pairs(names: Sequence[PersonName | str]) -> list[tuple[int, int]]:
                 for i in members_a:
                     for j in members_b:
                         pair = (i, j) if i < j else (j, i)
-                        if i == j or pair in seen:
+                        if i == j or pair in seen or not (i in fresh or j in fresh):
                             continue
                         seen.add(pair)
                         if compare_names(parsed[pair[0]], parsed[pair[1]]).same:

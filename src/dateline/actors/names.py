@@ -103,6 +103,15 @@ def honorific_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(phrases - {()}, key=lambda p: (-len(p), p)))
 
 
+@lru_cache(maxsize=1)
+def _honorifics_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``honorific_phrases`` by their first word, longest first (a name is matched only against its own)."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in honorific_phrases():
+        found.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in found.items()}
+
+
 def _honorific_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s.]+", _ascii(text).lower()) if w)
 
@@ -110,12 +119,13 @@ def _honorific_words(text: str) -> tuple[str, ...]:
 def strip_honorifics(words: list[str]) -> list[str]:
     """``words`` without the honorifics, ranks and titles they open with, always keeping one
     word: "H. E. Dr. William Ruto" → "William Ruto", "Datuk Seri Anwar Ibrahim" → "Anwar Ibrahim"."""
-    phrases = honorific_phrases()
+    opening = _honorifics_by_first_word()
     while len(words) > 1:
         low = [w.strip(".,").lower() for w in words]
         if low[0] in _TITLES:
             words = words[1:]
             continue
+        phrases = opening.get(low[0], ())
         phrase = next((p for p in phrases if len(p) < len(words) and tuple(low[: len(p)]) == p), None)
         if phrase is not None and len(phrase[0]) == 1 and ("." in words[0] or len(words) < 3):
             phrase = None  # a one-letter style ("U Kyaw Lin Htet") is an initial when dotted or before a surname alone

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from dateline.actors.name_match import candidate_pairs, compare_names
 from dateline.actors.names import PersonName, compact, fold, parse_name, slug
-from dateline.model import Alias, Extraction, PersonMention
+from dateline.model import Alias, Extraction, NamePairs, PersonMention
 
 # a style of one word and no abbreviation dot ("Sheikh", "Datuk", "Chief", "U"), not "Mr." or "H.E."
 STYLE = re.compile(r"[A-Z][a-z]*")
@@ -43,6 +43,8 @@ class Resolution:
     stated_roles: dict[str, tuple[tuple[str, date | None, str, str | None], ...]] = field(default_factory=dict)
     # actor id → every affiliation its mentions state (a country or an organisation)
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the names compared (one surface form per key) and the pairs of them that may be one person
+    name_pairs: NamePairs = field(default_factory=lambda: NamePairs(frozenset(), frozenset()))
 
     def sole_affiliation(self, actor: str) -> str | None:
         """The one affiliation every mention of ``actor`` that states one agrees on: whom a person
@@ -107,7 +109,10 @@ def _is_full(name: PersonName) -> bool:
     return bool(name.given or name.initials)
 
 
-def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
+def resolve_persons(extractions: Sequence[Extraction], known: NamePairs | None = None) -> Resolution:
+    """Every person mentioned, one actor per identity. ``known``: the names an earlier call compared
+    and the pairs of them that fit (``Resolution.name_pairs``); only pairs with a name outside it
+    are compared now (the result is the same: a pair fits or not by its two names alone)."""
     mentions: list[PersonMention] = []
     for extraction in extractions:
         mentions.extend(extraction.persons)
@@ -119,13 +124,17 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     display: dict[str, Counter[str]] = defaultdict(Counter)
     seen_in: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key → (document, surface)
     affiliations: dict[str, set[str]] = defaultdict(set)
+    keys_of: dict[str, str] = {}  # surface → its key, each computed once
+    forms: dict[str, str] = {}  # key → the surface form it was parsed from
     styled: dict[tuple[str, str], str] = {}  # (document, surface) → a one-word style written before it
     for mention in mentions:
         if mention.honorific and STYLE.fullmatch(mention.honorific):
             styled.setdefault((mention.evidence.document, mention.name), mention.honorific)
-        key = surface_key(mention.name)
+        key = keys_of.get(mention.name) or keys_of.setdefault(mention.name, surface_key(mention.name))
         groups.find(key)
-        parsed.setdefault(key, parse_name(mention.name))
+        if key not in parsed:  # the first form seen of a key is parsed (once)
+            parsed[key] = parse_name(mention.name)
+            forms[key] = mention.name
         display[key][mention.name] += 1
         if (mention.evidence.document, mention.name) not in seen_in[key]:
             seen_in[key].append((mention.evidence.document, mention.name))
@@ -134,7 +143,10 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     keys = sorted(parsed)
     # only pairs whose surnames are close are compared (rapidfuzz blocking in candidate_pairs);
     # a pair outside ``fitting`` can never be the same person
-    fitting = {(keys[i], keys[j]) for i, j in candidate_pairs([parsed[k] for k in keys])}
+    fitting = {(keys[i], keys[j]) for i, j in _fitting_pairs(keys, parsed, forms, known)}
+    name_pairs = NamePairs(
+        names=frozenset(forms.values()), pairs=frozenset((forms[a], forms[b]) for a, b in fitting)
+    )
     fitting |= {(b, a) for a, b in fitting}
     partners: dict[str, list[str]] = defaultdict(list)
     for a, b in sorted(fitting):
@@ -219,6 +231,7 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
             document = mention.evidence.document
             stated[actor_id].append((document, published.get(document), mention.role, mention.affiliation))
     return Resolution(
+        name_pairs=name_pairs,
         actor_of=actor_of,
         names=names,
         aliases=aliases,
@@ -226,6 +239,24 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
         stated_roles={actor: tuple(found) for actor, found in stated.items()},
         affiliations={actor: frozenset(said) for actor, said in said_for.items()},
     )
+
+
+def _fitting_pairs(
+    keys: list[str], parsed: dict[str, PersonName], forms: dict[str, str], known: NamePairs | None
+) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of ``keys`` whose names may be one person: those ``known`` kept for two of
+    its names, and ``candidate_pairs`` of every pair with a name it does not hold."""
+    names = [parsed[k] for k in keys]
+    if known is None:
+        return set(candidate_pairs(names))
+    position = {forms[k]: i for i, k in enumerate(keys)}
+    new = [i for i, k in enumerate(keys) if forms[k] not in known.names]
+    found = set(candidate_pairs(names, new=new))
+    for a, b in known.pairs:
+        if a in position and b in position:
+            i, j = position[a], position[b]
+            found.add((i, j) if i < j else (j, i))
+    return found
 
 
 def _ends_name(short: PersonName, long: PersonName) -> bool:

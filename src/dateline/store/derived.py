@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dateline.model import Derived
+from dateline.model import Derived, NamePairs
 from dateline.store import convert
 from dateline.store import schema as s
 
@@ -63,6 +63,7 @@ def replace_all(conn: sa.Connection, derived: Derived) -> None:
     convert.insert_passages(conn, derived.passages)
     _insert_pairs(conn, derived.compared_now)
     _store_signatures(conn, derived.signatures)
+    _update_names(conn, derived.name_pairs)
 
 
 def write_changes(conn: sa.Connection, derived: Derived, compared: set[tuple[str, str]]) -> dict[str, int]:
@@ -87,6 +88,7 @@ def write_changes(conn: sa.Connection, derived: Derived, compared: set[tuple[str
     written["documents"] = _update_links(conn, derived.stories)
     written["shared_passages"] = _update_passages(conn, derived, compared)
     _store_signatures(conn, derived.signatures)
+    written["person_name_pairs"] = _update_names(conn, derived.name_pairs)
     return written
 
 
@@ -149,3 +151,26 @@ def _store_signatures(conn: sa.Connection, signatures: Sequence[tuple[str, str, 
             .values(minhash=sa.bindparam("b_minhash")),
             [{"b_id": i, "b_hash": h, "b_minhash": m} for i, h, m in signatures],
         )
+
+
+def name_pairs(conn: sa.Connection) -> NamePairs:
+    """The person names stored as compared and the pairs of them that fit."""
+    n, p = s.person_names.c, s.person_name_pairs.c
+    return NamePairs(
+        names=frozenset(conn.scalars(sa.select(n.name))),
+        pairs=frozenset((r.name, r.other) for r in conn.execute(sa.select(p.name, p.other))),
+    )
+
+
+def _update_names(conn: sa.Connection, wanted: NamePairs | None) -> int:
+    """Store ``wanted`` in place of the names and pairs held (only the difference is written); the
+    pairs written. A name no longer held goes with its pairs: a name stored was compared with every other."""
+    if wanted is None:
+        return 0
+    held = name_pairs(conn)
+    _delete(conn, s.person_name_pairs, ({"name": a, "other": b} for a, b in sorted(held.pairs - wanted.pairs)))
+    _delete(conn, s.person_names, ({"name": name} for name in sorted(held.names - wanted.names)))
+    convert.insert(conn, s.person_names, [{"name": name} for name in sorted(wanted.names - held.names)])
+    new = sorted(wanted.pairs - held.pairs)
+    convert.insert(conn, s.person_name_pairs, [{"name": a, "other": b} for a, b in new])
+    return len(new)

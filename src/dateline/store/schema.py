@@ -227,6 +227,22 @@ passage_pairs = sa.Table(
     sa.Index("ix_passage_pairs_other", "other"),
 )
 
+# the person names (one surface form per name key) the last derive compared with one another, and
+# the pairs of them that may name one person (v5): whether a pair fits depends on its two names
+# alone, so the next derive compares only the pairs with a name not held here
+person_names = sa.Table(
+    "person_names",
+    METADATA,
+    sa.Column("name", sa.String, primary_key=True),
+)
+person_name_pairs = sa.Table(
+    "person_name_pairs",
+    METADATA,
+    sa.Column("name", sa.String, primary_key=True),
+    sa.Column("other", sa.String, primary_key=True),
+    sa.Index("ix_person_name_pairs_other", "other"),
+)
+
 # --- derived: events ---
 
 events = sa.Table(
@@ -308,6 +324,8 @@ conflicts = sa.Table(
 PER_DOCUMENT = (sentences, mentions, event_reports, person_mentions)
 # children before parents: the order to delete in
 DERIVED = (
+    person_name_pairs,
+    person_names,
     passage_pairs,
     shared_passages,
     conflicts,
@@ -427,12 +445,19 @@ def _incremental_v4(conn: sa.Connection) -> None:
     passage_pairs.create(conn, checkfirst=True)
 
 
+def _person_names_v5(conn: sa.Connection) -> None:
+    """The tables of person names compared (filled by the next derive)."""
+    person_names.create(conn, checkfirst=True)
+    person_name_pairs.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, per-document facts, derived actors/events/stories", _create_v1),
     Migration(2, "query indexes, folded actor names and words, full-text search over documents", _query_indexes_v2),
     Migration(3, "passages of five or more words shared by two documents", _shared_passages_v3),
     Migration(4, "cached MinHash signatures, record digests and compared pairs for an incremental derive",
               _incremental_v4),
+    Migration(5, "person names compared and the pairs that fit, for an incremental derive", _person_names_v5),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

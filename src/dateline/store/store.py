@@ -11,7 +11,7 @@ import hashlib
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -28,6 +28,7 @@ from dateline.model import (
     Event,
     EventReport,
     Extraction,
+    NamePairs,
     PersonMention,
     Sentence,
     SharedPassage,
@@ -244,13 +245,22 @@ class Store(BrowseQueries):
         return [Extraction(document=d, events=tuple(reports[d.id]), persons=tuple(persons[d.id])) for d in docs]
 
     def mentions_by_document(
-        self, doc_ids: Sequence[str] | None = None
+        self,
+        doc_ids: Sequence[str] | None = None,
+        *,
+        labels: Collection[str] | None = None,
+        date_sentences: int | None = None,
     ) -> dict[str, tuple[list[EntityMention], list[DateMention]]]:
-        """Each document's entity and date mentions in text order (every document, or those named)."""
+        """Each document's entity and date mentions in text order (every document, or those named);
+        only entities of ``labels`` and dates in the first ``date_sentences`` sentences, when given."""
         t = s.mentions
         stmt = sa.select(t).order_by(t.c.document, t.c.kind, t.c.seq)
         if doc_ids is not None:
             stmt = stmt.where(t.c.document.in_(list(doc_ids)))
+        if labels is not None:
+            stmt = stmt.where((t.c.kind != "entity") | t.c.label.in_(sorted(labels)))
+        if date_sentences is not None:
+            stmt = stmt.where((t.c.kind != "date") | (t.c.sentence < date_sentences))
         found: dict[str, tuple[list[EntityMention], list[DateMention]]] = {}
         for row in self._session.query(lambda conn: conn.execute(stmt).all()):
             entities, dates = found.setdefault(row.document, ([], []))
@@ -350,6 +360,10 @@ class Store(BrowseQueries):
             return signatures, {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
 
         return self._session.query(work)
+
+    def name_pairs(self) -> NamePairs:
+        """What the last derive kept of person resolution: the names it compared, the pairs that fit."""
+        return self._session.query(derived.name_pairs)
 
     def actors(self) -> list[Actor]:
         """Every actor as saved, ordered by id."""

@@ -34,23 +34,32 @@ def average_link(
         for m in merged:
             cluster_of[m] = next_id
         next_id += 1
-    sums: dict[tuple[int, int], float] = {}
+    grouped = {i for i in range(n) if cluster_of[i] != i}  # items that start in a must-link cluster
+    # a pair of two items on their own is its clusters' only pair: its sum is its similarity (the
+    # same float the additions below give); the others add up pair by pair, in the order given
+    alone = {(i, j): similarity for (i, j), similarity in pairs.items() if i < j and not {i, j} & grouped}
+    sums = dict(alone)
     neighbours: dict[int, set[int]] = {c: set() for c in members}
+    for i, j in sums:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
     for (i, j), similarity in pairs.items():
+        if (i, j) in alone:
+            continue
         a, b = sorted((cluster_of[i], cluster_of[j]))
         if a != b:
             sums[(a, b)] = sums.get((a, b), 0.0) + similarity
             neighbours[a].add(b)
             neighbours[b].add(a)
-    heap: list[tuple[float, int, int]] = []
+    # every entry (-mean, a, b) differs from every other, so the heap pops them in one order however built
+    heap = [(-mean, a, b) for (a, b), total in sums.items() if (mean := _mean(total, members, a, b)) >= threshold]
+    heapq.heapify(heap)
 
     def push(a: int, b: int) -> None:
-        mean = sums[(a, b)] / (len(members[a]) * len(members[b]))
+        mean = _mean(sums[(a, b)], members, a, b)
         if mean >= threshold:
             heapq.heappush(heap, (-mean, a, b))
 
-    for a, b in sums:
-        push(a, b)
     while heap:
         _, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
@@ -70,3 +79,7 @@ def average_link(
             push(x, c)
         sums.pop((a, b), None)
     return sorted(members.values(), key=lambda m: m[0])
+
+
+def _mean(total: float, members: dict[int, list[int]], a: int, b: int) -> float:
+    return total / (len(members[a]) * len(members[b]))

@@ -9,6 +9,7 @@ reported date, a value over none); then the one of the first report.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from collections import Counter
@@ -40,8 +41,14 @@ class FusedEvents:
     member_of: dict[tuple[str, int], str]  # (document, report index) → event id
 
 
-def _series_words(report: EventReport) -> set[str]:
-    return set(series_words(report.series or "")) - {(report.organization or "").lower()}
+def _series_words(report: EventReport) -> frozenset[str]:
+    return _words_of_series(report.series or "", report.organization or "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _words_of_series(series: str, organization: str) -> frozenset[str]:
+    """A series' words but the organisation's own name (memoised: ``same_event`` asks for every pair)."""
+    return frozenset(series_words(series)) - {organization.lower()}
 
 
 def same_event(
@@ -61,7 +68,7 @@ def same_event(
         return False
     if a.organization and b.organization and a.organization != b.organization:
         return False
-    if named_apart(a.organization, frozenset(_series_words(a)), b.organization, frozenset(_series_words(b))):
+    if named_apart(a.organization, _series_words(a), b.organization, _series_words(b)):
         return False
     if a.ordinal is not None and b.ordinal is not None:
         # one number names one meeting of one series: the same organisation, or (one unnamed) the same
@@ -146,19 +153,25 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
     published = {doc_id: document.published for doc_id, document in documents.items()}
     groups: list[list[EventReport]] = []
     by_organization: dict[str | None, list[list[EventReport]]] = {}  # only these can hold the same event
+    numbers: dict[int, set[int | None]] = {}  # id of a group → the ordinals its reports state (None: none)
     for report in sorted(meetings, key=lambda r: (r.document, r.index)):
         candidates = groups if report.organization is None else (
             by_organization.get(report.organization, []) + by_organization.get(None, [])
         )  # fmt: skip
         home = next(
-            (g for g in candidates if any(same_event(report, other, published, resolution) for other in g)), None
-        )
+            (
+                g for g in candidates
+                if _may_number(report, numbers[id(g)]) and any(same_event(report, o, published, resolution) for o in g)
+            ),
+            None,
+        )  # fmt: skip
         if home is None:
             home = [report]
             groups.append(home)
             by_organization.setdefault(report.organization, []).append(home)
         else:
             home.append(report)
+        numbers.setdefault(id(home), set()).add(report.ordinal)
     groups = _join_unanchored(groups, published)
     calls = {
         (r.document, r.index): _meeting_of_reception(r, groups, published) for r in reports if r.type == "reception"
@@ -189,6 +202,12 @@ def fuse(reports: Sequence[EventReport], resolution: Resolution, documents: dict
         for report in group:
             member_of[(report.document, report.index)] = event.id
     return FusedEvents(events=tuple(events), member_of=member_of)
+
+
+def _may_number(report: EventReport, ordinals: set[int | None]) -> bool:
+    """Whether a group whose reports state ``ordinals`` may hold ``report``: not when the report and
+    every one of them state numbers, all others (``same_event`` says so for each pair; a shortcut)."""
+    return report.ordinal is None or None in ordinals or report.ordinal in ordinals
 
 
 def _bare(event: Event) -> bool:

@@ -6,7 +6,8 @@ event is one held meeting (as fusion decided) start in one story, and so do a do
 near-copy (MinHash over word 3-shingles, Jaccard estimate at or above ``DUPLICATE_JACCARD``).
 One rule stops merging: a story is one event, so two groups whose documents mainly report
 different held meetings stay apart. Within a story a near-copy points at the earliest copy
-(by publication date, then id) with ``duplicate_of``.
+(by publication date, then id) with ``duplicate_of``. A story's id comes from its earliest
+report, so it stays when later reports join.
 """
 
 from __future__ import annotations
@@ -140,7 +141,9 @@ def _story(
     main = min(held, key=lambda e: (-len(member_set & set(e.documents)), e.id), default=None)
     anchors = sorted(a for i in cluster if (a := profiles[i].anchor) is not None)
     first = min(cluster, key=lambda i: _age(documents[i]))
-    digest = hashlib.sha1("|".join(members).encode()).hexdigest()[:10]
+    # named after its earliest report (each document is in one story): a story keeps its id when a
+    # later report joins it, so the events it holds are not written anew for the id alone
+    digest = hashlib.sha1(documents[first].id.encode()).hexdigest()[:10]
     return Story(
         id=f"story-{digest}",
         title=(main.title if main else None) or documents[first].title,

@@ -168,3 +168,24 @@ def test_a_shorter_form_ending_exactly_one_known_fuller_name_joins_it_across_doc
         resolution.actor_of[("d1", "Kofi Ama Sefa")],
         resolution.actor_of[("d1", "Yaw Ama Sefa")],
     }
+
+
+def test_a_given_or_surname_word_alone_joins_the_one_full_name_of_its_article() -> None:
+    from dateline.events.detect import extract
+    from dateline.nlp import annotate
+
+    text = (
+        "VIENTIANE, March 4, 2024 -- Chinese Foreign Minister Zhao Lin and Thai Foreign Minister Somchai "
+        "Rattanakorn co-chaired the 12th Mekong Ministerial Meeting in Vientiane on Monday.\n"
+        "Zhao, also a member of the State Council, said cooperation had grown.\n"
+        "Somchai arrived in Vientiane on Sunday evening.\n"
+        "Brazilian President Paulo Roberto Tico da Costa also attended the meeting. Tico, for his part, pledged "
+        "support. Da Costa added that trade matters."
+    )
+    (annotated,) = annotate([Document(id="d1", path="d1.txt", text=text, published=date(2024, 3, 4))])
+    actor = resolve_persons([extract(annotated)]).actor_of
+    assert actor[("d1", "Zhao")] == actor[("d1", "Zhao Lin")]  # surname first
+    assert actor[("d1", "Somchai")] == actor[("d1", "Somchai Rattanakorn")]  # a Thai given name
+    assert actor[("d1", "Tico")] == actor[("d1", "Paulo Roberto Tico da Costa")]  # a popular name inside
+    assert actor[("d1", "Da Costa")] == actor[("d1", "Paulo Roberto Tico da Costa")]  # "da": a family particle
+    assert len(set(actor.values())) == 3

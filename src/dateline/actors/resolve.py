@@ -143,11 +143,19 @@ def resolve_persons(extractions: Sequence[Extraction]) -> Resolution:
     bare = [k for k in keys if k not in full]
     documents_of = {k: {d for d, _ in seen_in[k]} for k in keys}
     # 2. within a document, a bare surname joins the one full name of that document it fits
+    in_document: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(full):
+        for document in documents_of[k]:
+            in_document[document].append(k)
     for key in bare:
         for document in sorted(documents_of[key]):
             fits = [k for k in partners[key] if k in full and document in documents_of[k]]
             if len({groups.find(k) for k in fits}) == 1:
                 groups.union(fits[0], key, f"surname of '{_shown(display, fits[0])}' in the same document")
+            elif not fits:  # "Somchai said", "Lula said": a given name of the one full name that has it
+                fits = [k for k in in_document[document] if parsed[key].surname in parsed[k].given]
+                if len({groups.find(k) for k in fits}) == 1:
+                    groups.union(fits[0], key, f"given name of '{_shown(display, fits[0])}' in the same document")
     # 3. across documents, full names that are definitely the same person
     for a in sorted(full):
         for b in partners[a]:

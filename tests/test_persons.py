@@ -383,3 +383,13 @@ def test_the_chair_country_said_first_is_the_side_of_the_office_that_follows() -
     assert roles_of("With Peru as the incoming chair, President Rosa Quispe opened the summit.") == [
         ("Rosa Quispe", "President", "PER", None)
     ]
+
+
+def test_a_royal_office_then_the_style_a_one_word_name_is_said_with() -> None:
+    assert roles_of("The Prince of Wales Prince Edmund and the premier attended the summit.") == [
+        ("Edmund", "Prince of Wales", "GBR", "Prince"),
+    ]
+    assert roles_of("The Governor of Lagos Prince Adewale Sanni spoke.") == [
+        ("Adewale Sanni", "Governor of Lagos", "NGA", "Prince"),
+    ]
+    assert roles_of("Queen Amina opened the session.") == [("Amina", "Queen", None, None)]

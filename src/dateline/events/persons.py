@@ -93,6 +93,10 @@ PEOPLE_ABROAD = frozenset({"abroad", "diaspora"})
 LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
 
 
+# a royal style said right before a one-word name, after the office: "... of Wales Prince Charles"
+ROYAL_STYLE = re.compile(r"\s(Prince|Princess|King|Queen|Emir|Sultan|Sheikh|Sheikha)$")
+
+
 @dataclass(frozen=True)
 class NamedPerson:
     """A person a sentence names, with the character span of the name and of its title."""
@@ -207,7 +211,9 @@ def name_spans(
             is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
             after_office = re.search(
                 r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
-                r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM|[Cc]ounterpart)s?\.?\s+$",
+                r"Mr|Mrs|Ms|Dr|General|King|Queen|Emir|Sultan|Prince|Princess|PM|FM|EAM|[Cc]ounterpart)s?\.?\s+$|"
+                # royals go by one name: "the Duchess of Kent, Anne"
+                r"\b(?:Prince|Princess|Duke|Duchess|Earl|Countess)\s+of\s+[A-Z][\w'’-]*,\s+$",
                 before,
             )
             # the last word of a country's name the parser took for a person ("of Sierra Leone")
@@ -502,6 +508,12 @@ def persons_in(
         if title_span is None:
             title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None
+        style = None
+        royal = ROYAL_STYLE.search(title_text) if title_text and title_span and title_span[1] <= start else None
+        if royal and royal.start() > 0 and has_head_word(title_text[: royal.start()]):
+            # "the Prince of Wales Prince Charles": the office, then the style the name is said with
+            style, title_text = royal.group(1), title_text[: royal.start()].rstrip()
+            title_span = (title_span[0], title_span[0] + len(title_text))
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
         said_end = end
         country_after = COUNTRY_AFTER_NAME.match(text, end) if title_span is None or title_span[1] <= end else None
@@ -540,7 +552,7 @@ def persons_in(
                 end=end + offset,
                 title=title,
                 title_text=title_text,
-                honorific=honorific_before(written, honorific_spans, start),
+                honorific=honorific_before(written, honorific_spans, start) or style,
             )
         )
         # a title said after the name is no title of the next name: "X, Minister of Y, Z"

@@ -210,6 +210,9 @@ def _state_of_place_office(role: str) -> str | None:
         place = match.group(1) or match.group(2)
         parts = place.split("-") if "-" in place else [place]
         found = {country_code(part, loose=False) or place_state(part) for part in parts}
+        while None in found and len(place.split()) > 1:  # "of Wales Prince X": the place ends before the style
+            place = place.rsplit(None, 1)[0]
+            found = {country_code(place, loose=False) or place_state(place)}
         if None in found:
             continue
         states |= found  # type: ignore[arg-type]

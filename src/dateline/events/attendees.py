@@ -29,7 +29,7 @@ ATTENDANCE = re.compile(
     r"present were|also present|chaired the|co-chaired|presided over the|as did|represented (?:\w+ ){0,10}?by|"
     r"(?:co-)?chairing|(?:co-)?chairs the|presiding|"
     r"sent (?:its|his|her|their)|opening the|opened the|"
-    r"address(?:es|ed) the|took the floor|signed\b[^.;]{0,80}?\bat the|spoke at|co-chaired|hosted the talks|"
+    r"address(?:es|ed|ing) the|took the floor|signed\b[^.;]{0,80}?\bat the|spoke at|co-chaired|hosted the talks|"
     r"among the \w+ attending|"
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
     r"(?:participants|attendees|members)\b[^.;:]{0,40}?\binclud(?:ed|e)|"

@@ -29,7 +29,14 @@ from dateline.events.places import (
     is_region,
     organization_code,
 )
-from dateline.events.titles import OFFICE_ABBREVIATIONS, Title, has_head_word, is_title_word, split_title
+from dateline.events.titles import (
+    OFFICE_ABBREVIATIONS,
+    Title,
+    has_head_word,
+    is_title_word,
+    place_state,
+    split_title,
+)
 from dateline.roles import normalize_role
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -221,7 +228,8 @@ def name_spans(
             country_tail = bool(word_before) and bool(
                 country_code(f"{word_before.group(1)} {single.group()}", loose=False) if word_before else None
             )
-            if (is_entity or after_office) and not country_tail and free(single.start(), single.end()):
+            styled_name = single.start() in styled  # "Mr. Bratu", "H.E. Mr. Petrakis": a surname after a style
+            if (is_entity or after_office or styled_name) and not country_tail and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and name_word(word) else []
     return sorted(spans)
@@ -235,6 +243,7 @@ def _a_body(text: str, run: list[re.Match[str]], person_entities: Iterable[tuple
 
 
 OF_THE = re.compile(r"\bof\s+the\s+$")
+OF_PLACE = re.compile(r"\bof\s+$")
 COMPASS_WORDS = frozenset(
     {"west", "east", "north", "south", "central", "western", "eastern", "northern", "southern", "southeast",
      "southeastern", "northeast", "northwest", "southwest"}
@@ -276,6 +285,8 @@ def _without_leading_country(text: str, run: list[re.Match[str]]) -> list[re.Mat
         if len(run) >= 3:
             cut = run[0].start() + countries[0][1]
             return [word for word in run if word.start() >= cut]
+    if len(run) >= 3 and OF_PLACE.search(text, 0, run[0].start()) and place_state(run[0].group()):
+        return run[1:]  # "Governor of Kerala Anil Kumar Nair": the office's province, then the name
     return run
 
 
@@ -333,7 +344,7 @@ def _ends_as_title(title: str) -> bool:
 RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){0,6}")
 TITLE_AFTER = re.compile(
     r"\A\s*,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,240}?)"  # the title
-    r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
+    r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added|had|has|was|is|will|met|held)\b))"
 )
 
 
@@ -368,7 +379,8 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     if clause and not is_title_word(clause.group(1)):
         words = words[: clause.start()]
     first = words.split()
-    if country_code(first[0]) and len(first) > 1:  # "X, Indonesia's Minister of Defence, Y"
+    if (country_code(first[0]) or re.fullmatch(r"[A-Z]{2,8}", first[0])) and len(first) > 1:
+        # "X, Indonesia's Minister of Defence, Y", "X, ROTA Secretary General had"
         first = first[1:]
     if is_title_word(first[0]) and has_head_word(words) and not name_spans(words):
         title_end = end + after.start(1) + len(words)

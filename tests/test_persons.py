@@ -357,7 +357,12 @@ def test_a_portfolio_written_with_commas_and_a_region_stay_in_the_title() -> Non
         "(UNOCAS)."
     )
     assert roles_of(text) == [
-        ("Jorge Pinto", "Special Envoy of the Secretary General for Central Africa and the Sahel", "UN", "H.E.")
+        (
+            "Jorge Pinto",
+            "Special Envoy of the United Nations Secretary General for Central Africa and the Sahel",
+            "UN",
+            "H.E.",
+        )
     ]
     text = "H.E. Awa Traore, Minister of Foreign Affairs and Malians Abroad of the Republic of Mali."
     assert roles_of(text) == [("Awa Traore", "Minister of Foreign Affairs and Malians Abroad", "MLI", "H.E.")]
@@ -393,3 +398,12 @@ def test_a_royal_office_then_the_style_a_one_word_name_is_said_with() -> None:
         ("Adewale Sanni", "Governor of Lagos", "NGA", "Prince"),
     ]
     assert roles_of("Queen Amina opened the session.") == [("Amina", "Queen", None, None)]
+
+
+def test_a_word_before_the_title_that_opens_a_list_is_no_part_of_it() -> None:
+    assert roles_of("Both the president of Peru, Rosa Quispe, and Chile's Diego Fuentes signed.")[0] == (
+        "Rosa Quispe",
+        "president",
+        "PER",
+        None,
+    )

@@ -33,6 +33,9 @@ from dateline.events.titles import split_title
         ("Prince of Wales", "Prince of Wales", "GBR"),
         ("Zanzibar’s President", "Zanzibar’s President", "TZA"),
         ("Premier of Quebec and Chair of Quebec-Canada", "Premier of Quebec and Chair of Quebec-Canada", "CAN"),
+        # the office an office serves keeps its organisation's name; the organisation is the affiliation too
+        ("Special Envoy of the African Union Chairperson", "Special Envoy of the African Union Chairperson", "AU"),
+        ("Representative of the UN Secretary-General", "Representative of the UN Secretary-General", "UN"),
     ],
 )
 def test_split_title(title: str, role: str, affiliation: str) -> None:

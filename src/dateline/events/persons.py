@@ -316,7 +316,7 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
         return None
     title = segment[start:]
     lead = re.match(
-        r"(?:(?:and|the|of|on|to|for|at|in|under|with|by|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE
+        r"(?:(?:and|both|the|of|on|to|for|at|in|under|with|by|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE
     )
     offset = lead.end() if lead else 0
     title = title[offset:].rstrip(" -–—")

@@ -167,7 +167,9 @@ def split_title(
             countries.append(code)  # the people of a portfolio stay in it; their country is the affiliation
             continue
         protected = protected[:start] + f"§{code}§" + protected[end:]
+    written: dict[str, str] = {}  # an organisation's code → its words in the title
     for start, end, code in reversed(find_organizations(protected)):  # "Organization of Turkic States"
+        written.setdefault(code, protected[start:end])
         protected = protected[:start] + code + protected[end:]
     pieces = CONNECTOR.split(protected)
     segments = pieces[0::2]
@@ -178,6 +180,10 @@ def split_title(
         connector = connectors[index - 1] if index else ""
         toward = connector.strip().lower().split()[0] in {"to", "for"} if connector.strip() else False
         remainder = _strip_affiliations(segment, targets if toward else countries, orgs, acronyms, known_acronyms)
+        if index and remainder and remainder != segment.strip() and "§" not in segment and has_head_word(remainder):
+            # "Special Representative of the UN Secretary-General": the other office an office serves is
+            # named with its organisation; the organisation stays the affiliation too
+            remainder = re.sub(r"\b[A-Z][A-Z0-9-]+\b", lambda m: written.get(m.group(), m.group()), segment.strip())
         if remainder:
             kept.append((connector, remainder))
     if not orgs:

@@ -30,6 +30,12 @@ STYLE = re.compile(r"[A-Z][a-z]*")
 ROLE_WINDOW = timedelta(days=14)  # a role stated by another report this close is the office held then
 
 
+def _is_state(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Which actor each (document, surface form) names, and the aliases with reasons."""
@@ -48,7 +54,12 @@ class Resolution:
         """The one affiliation every mention of ``actor`` that states one agrees on: whom a person
         named without a country ("Foreign Minister X") stands for, when the other reports all say it."""
         stated = self.affiliations.get(actor, frozenset())
-        return next(iter(stated)) if len(stated) == 1 else None
+        if len(stated) == 1:
+            return next(iter(stated))
+        # a head of state also said to speak for an organisation they chaired: a person has one state
+        states = [code for code in stated if _is_state(code)]
+        return states[0] if len(states) == 1 else None
+
 
     def stated_role(self, document: str, actor: str, affiliation: str | None) -> str | None:
         """The role stated for ``actor`` elsewhere in ``document`` (its affiliation not disagreeing),

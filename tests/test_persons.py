@@ -407,3 +407,16 @@ def test_a_word_before_the_title_that_opens_a_list_is_no_part_of_it() -> None:
         "PER",
         None,
     )
+
+
+def test_an_office_said_short_takes_the_fuller_wording_of_the_article() -> None:
+    from dateline.events.offices import completed, titles_by_surname
+
+    sentences = [
+        persons_in("Foreign Minister Lena Vark of Estonia arrived."),
+        persons_in("Minister Vark attended the summit."),
+    ]
+    (short,) = sentences[1]
+    title = completed(short, titles_by_surname(sentences))
+    assert title is not None
+    assert (title.role, title.affiliation) == ("Foreign Minister", "EST")

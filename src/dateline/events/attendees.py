@@ -32,6 +32,7 @@ ATTENDANCE = re.compile(
     r"address(?:es|ed|ing) the|took the floor|signed\b[^.;]{0,80}?\bat the|spoke at|co-chaired|hosted the talks|"
     r"among the \w+ attending|"
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
+    r"accompan(?:ied|ies|ying)\b[^.;]{0,80}?\b(?:in|at|to) the|"
     r"(?:participants|attendees|members)\b[^.;:]{0,40}?\binclud(?:ed|e)|"
     r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
     r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement)|"

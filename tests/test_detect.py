@@ -456,6 +456,17 @@ WHO_TAKES_PART = {
         "the event.",
         [("Diego Fuentes", "CHL"), ("Pablo Andrade", "ECU"), ("Elena Mamani", "BOL")],
     ),
+    # who addresses the meeting; a surname after a style and before its office ("Mr. X, ROTA Secretary General
+    # was"); an office of a province, whose state is the affiliation; who accompanied someone at the meeting
+    "spoke": (
+        "The 12th Council of Ministers of the Andean Forum was held in Lima on 8 May 2025. "
+        "President Rosa Quispe of Peru, while addressing the meeting, said trade had grown. "
+        "Mr. Bratu, ROTA Secretary General was present. "
+        "The Governor of California Ana Lopez Rivera also attended the meeting. "
+        "Foreign Minister Diego Fuentes of Chile accompanied President Marta Solis of Chile at the meeting.",
+        [("Rosa Quispe", "PER"), ("Bratu", "ROTA"), ("Ana Lopez Rivera", "USA"), ("Diego Fuentes", "CHL"),
+         ("Marta Solis", "CHL")],
+    ),
 }
 
 

@@ -421,3 +421,8 @@ def test_gold_person_variants_of_the_seeds() -> None:
 )
 def test_father_names_are_never_read_as_a_family_name(a: str, b: str) -> None:
     assert not match(a, b).same, match(a, b).reason
+
+
+def test_two_letters_swapped_in_a_surname_are_one_spelling_slip() -> None:
+    assert compare_names(parse_name("R. Dieras"), parse_name("Ruwan Deiras")).definite
+    assert not compare_names(parse_name("Dmitry Kozak"), parse_name("Dmitry Kozlov")).same

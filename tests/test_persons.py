@@ -357,7 +357,12 @@ def test_a_portfolio_written_with_commas_and_a_region_stay_in_the_title() -> Non
         "(UNOCAS)."
     )
     assert roles_of(text) == [
-        ("Jorge Pinto", "Special Envoy of the Secretary General for Central Africa and the Sahel", "UN", "H.E.")
+        (
+            "Jorge Pinto",
+            "Special Envoy of the United Nations Secretary General for Central Africa and the Sahel",
+            "UN",
+            "H.E.",
+        )
     ]
     text = "H.E. Awa Traore, Minister of Foreign Affairs and Malians Abroad of the Republic of Mali."
     assert roles_of(text) == [("Awa Traore", "Minister of Foreign Affairs and Malians Abroad", "MLI", "H.E.")]
@@ -383,3 +388,35 @@ def test_the_chair_country_said_first_is_the_side_of_the_office_that_follows() -
     assert roles_of("With Peru as the incoming chair, President Rosa Quispe opened the summit.") == [
         ("Rosa Quispe", "President", "PER", None)
     ]
+
+
+def test_a_royal_office_then_the_style_a_one_word_name_is_said_with() -> None:
+    assert roles_of("The Prince of Wales Prince Edmund and the premier attended the summit.") == [
+        ("Edmund", "Prince of Wales", "GBR", "Prince"),
+    ]
+    assert roles_of("The Governor of Lagos Prince Adewale Sanni spoke.") == [
+        ("Adewale Sanni", "Governor of Lagos", "NGA", "Prince"),
+    ]
+    assert roles_of("Queen Amina opened the session.") == [("Amina", "Queen", None, None)]
+
+
+def test_a_word_before_the_title_that_opens_a_list_is_no_part_of_it() -> None:
+    assert roles_of("Both the president of Peru, Rosa Quispe, and Chile's Diego Fuentes signed.")[0] == (
+        "Rosa Quispe",
+        "president",
+        "PER",
+        None,
+    )
+
+
+def test_an_office_said_short_takes_the_fuller_wording_of_the_article() -> None:
+    from dateline.events.offices import completed, titles_by_surname
+
+    sentences = [
+        persons_in("Foreign Minister Lena Vark of Estonia arrived."),
+        persons_in("Minister Vark attended the summit."),
+    ]
+    (short,) = sentences[1]
+    title = completed(short, titles_by_surname(sentences))
+    assert title is not None
+    assert (title.role, title.affiliation) == ("Foreign Minister", "EST")

@@ -139,19 +139,23 @@ def test_a_one_word_style_written_before_a_name_is_a_form_seen_and_an_abbreviati
 
 def test_the_one_affiliation_other_mentions_state_fills_a_mention_without_one() -> None:
     """"Foreign Minister Anna Berg" with no country: every mention that names one says SWE, so she stands
-    for SWE and her office is SWE's; a person said of two sides gets none."""
+    for SWE and her office is SWE's; a person said of two states gets none; one also said to chair an
+    organisation keeps the one state."""
     first = Extraction(
-        _doc("d1"), (), (_person("Anna Berg", "d1", "Foreign Minister", None), _person("Lars Dahl", "d1", "Envoy"))
+        _doc("d1"), (), (_person("Anna Berg", "d1", "Foreign Minister", None), _person("Lars Dahl", "d1", "Envoy"),
+                         _person("Eva Holm", "d1", "President"))
     )
     second = Extraction(
         _doc("d2"),
         (),
         (_person("Anna Berg", "d2", "Foreign Minister", "SWE"), _person("Lars Dahl", "d2", "Envoy", "NOR"),
-         _person("Lars Dahl", "d2", "Chair", "NORDIC")),
+         _person("Lars Dahl", "d2", "Envoy", "DNK"), _person("Eva Holm", "d2", "President", "FIN"),
+         _person("Eva Holm", "d2", "Chair", "NORDIC")),
     )  # fmt: skip
     resolution = resolve_persons([first, second])
     berg, dahl = resolution.actor_of[("d1", "Anna Berg")], resolution.actor_of[("d1", "Lars Dahl")]
     assert (resolution.sole_affiliation(berg), resolution.sole_affiliation(dahl)) == ("SWE", None)
+    assert resolution.sole_affiliation(resolution.actor_of[("d1", "Eva Holm")]) == "FIN"
     roles = roles_held([first, second], [], resolution, {"d1": first.document, "d2": second.document})
     assert [(r.title, r.affiliation) for r in roles[berg]] == [("Foreign Minister", "SWE")]
 
@@ -168,3 +172,24 @@ def test_a_shorter_form_ending_exactly_one_known_fuller_name_joins_it_across_doc
         resolution.actor_of[("d1", "Kofi Ama Sefa")],
         resolution.actor_of[("d1", "Yaw Ama Sefa")],
     }
+
+
+def test_a_given_or_surname_word_alone_joins_the_one_full_name_of_its_article() -> None:
+    from dateline.events.detect import extract
+    from dateline.nlp import annotate
+
+    text = (
+        "VIENTIANE, March 4, 2024 -- Chinese Foreign Minister Zhao Lin and Thai Foreign Minister Somchai "
+        "Rattanakorn co-chaired the 12th Mekong Ministerial Meeting in Vientiane on Monday.\n"
+        "Zhao, also a member of the State Council, said cooperation had grown.\n"
+        "Somchai arrived in Vientiane on Sunday evening.\n"
+        "Brazilian President Paulo Roberto Tico da Costa also attended the meeting. Tico, for his part, pledged "
+        "support. Da Costa added that trade matters."
+    )
+    (annotated,) = annotate([Document(id="d1", path="d1.txt", text=text, published=date(2024, 3, 4))])
+    actor = resolve_persons([extract(annotated)]).actor_of
+    assert actor[("d1", "Zhao")] == actor[("d1", "Zhao Lin")]  # surname first
+    assert actor[("d1", "Somchai")] == actor[("d1", "Somchai Rattanakorn")]  # a Thai given name
+    assert actor[("d1", "Tico")] == actor[("d1", "Paulo Roberto Tico da Costa")]  # a popular name inside
+    assert actor[("d1", "Da Costa")] == actor[("d1", "Paulo Roberto Tico da Costa")]  # "da": a family particle
+    assert len(set(actor.values())) == 3

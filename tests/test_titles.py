@@ -23,6 +23,19 @@ from dateline.events.titles import split_title
         ("European Commission President", "European Commission President", "EU"),
         ("Chairperson of the African Union Commission", "Chairperson of the African Union Commission", "AU"),
         ("Chairman of the CIS Executive Committee", "Chairman of the Executive Committee", "CIS"),
+        # a country's name with an elided article, and a capital I that text recognition read as "l"
+        ("Prime Minister of the Republic of Côte d'Ivoire", "Prime Minister", "CIV"),
+        ("Minister of Trade of Côte d'lvoire", "Minister of Trade", "CIV"),
+        ("Deputy Foreign Minister of lraq", "Deputy Foreign Minister", "IRQ"),
+        # an office of a province or a town: the role keeps the place, its state is the affiliation
+        ("Governor of California", "Governor of California", "USA"),
+        ("Mayor of Lyon", "Mayor of Lyon", "FRA"),
+        ("Prince of Wales", "Prince of Wales", "GBR"),
+        ("Zanzibar’s President", "Zanzibar’s President", "TZA"),
+        ("Premier of Quebec and Chair of Quebec-Canada", "Premier of Quebec and Chair of Quebec-Canada", "CAN"),
+        # the office an office serves keeps its organisation's name; the organisation is the affiliation too
+        ("Special Envoy of the African Union Chairperson", "Special Envoy of the African Union Chairperson", "AU"),
+        ("Representative of the UN Secretary-General", "Representative of the UN Secretary-General", "UN"),
     ],
 )
 def test_split_title(title: str, role: str, affiliation: str) -> None:
@@ -69,3 +82,17 @@ def test_state_councilor_is_an_office() -> None:
     assert person.title is not None
     assert person.title.role == "State Councilor and Minister of Public Security"
     assert person.title.affiliation == "CHN"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Minister of the Interior",  # office words are no place, however a gazetteer spells one
+        "Minister of Labour",
+        "Governor of the Central Bank",
+        "Special Representative for West Africa",  # a world region is no state
+        "Chief Minister of Punjab",  # a province's name two states share
+    ],
+)
+def test_offices_of_no_single_state_have_no_affiliation(title: str) -> None:
+    assert split_title(title).affiliation is None

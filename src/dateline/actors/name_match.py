@@ -12,7 +12,8 @@ Thresholds (measured with ``bench/names.py`` on ``bench/data/name_pairs.tsv``; f
 in docs/benchmarks.md):
 
 - ``SURNAME_JW``: Jaro-Winkler similarity of the surnames' transliteration keys;
-  ``SURNAME_LEV``: their normalised Levenshtein similarity, against long shared
+  ``SURNAME_LEV``: their normalised edit similarity (two letters swapped count as one edit:
+  Peiris ~ Pieris), against long shared
   prefixes (Ivanov / Ivanenko); ``SHORT_SURNAME``: keys this short (Li, Kim) must be equal.
 - ``GIVEN_JW`` / ``GIVEN_LEV``: the same two measures for first names (Aleksandr ~
   Aleksander, Muammar ~ Moammar), stricter because first names are short and many.
@@ -28,7 +29,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from dateline.actors.names import PersonName, fold, parse_name, readings, translit_key, translit_key_and_rules
 
@@ -91,7 +92,7 @@ def _surnames_agree(a: str, b: str) -> tuple[bool, float, str]:
     if ka != kb:
         if min(len(ka), len(kb)) <= SHORT_SURNAME:
             return False, score, f"surnames differ: {a} / {b} (short names must match after transliteration)"
-        lev = Levenshtein.normalized_similarity(ka, kb)
+        lev = OSA.normalized_similarity(ka, kb)
         if score < SURNAME_JW or lev < SURNAME_LEV:
             return False, score, f"surnames differ: {a} / {b} ({score:.2f})"
     rules = sorted(set(rules_a) ^ set(rules_b))

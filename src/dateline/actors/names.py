@@ -80,7 +80,7 @@ _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # particles that open a bare family name ("von der Leyen", "Al Mansouri", "de Gaulle"); not the
 # ones that are also surnames or given names ("Le", "Du", "Do", "An", "Ben")
 _LEADING_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della", "dos"}
+    {"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della", "da", "das", "dos"}
 )
 _PATRONYMIC_MARKERS = frozenset({"oglu", "ogly", "uly", "uli", "kyzy", "qizi", "gizi", "uulu"})
 _FATHER_MARKERS = _PATRONYMIC_MARKERS | {"bin", "ibn", "bint", "binti", "ben"}

@@ -30,6 +30,12 @@ STYLE = re.compile(r"[A-Z][a-z]*")
 ROLE_WINDOW = timedelta(days=14)  # a role stated by another report this close is the office held then
 
 
+def _is_state(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Which actor each (document, surface form) names, and the aliases with reasons."""
@@ -50,7 +56,12 @@ class Resolution:
         """The one affiliation every mention of ``actor`` that states one agrees on: whom a person
         named without a country ("Foreign Minister X") stands for, when the other reports all say it."""
         stated = self.affiliations.get(actor, frozenset())
-        return next(iter(stated)) if len(stated) == 1 else None
+        if len(stated) == 1:
+            return next(iter(stated))
+        # a head of state also said to speak for an organisation they chaired: a person has one state
+        states = [code for code in stated if _is_state(code)]
+        return states[0] if len(states) == 1 else None
+
 
     def stated_role(self, document: str, actor: str, affiliation: str | None) -> str | None:
         """The role stated for ``actor`` elsewhere in ``document`` (its affiliation not disagreeing),
@@ -155,11 +166,19 @@ def resolve_persons(extractions: Sequence[Extraction], known: NamePairs | None =
     bare = [k for k in keys if k not in full]
     documents_of = {k: {d for d, _ in seen_in[k]} for k in keys}
     # 2. within a document, a bare surname joins the one full name of that document it fits
+    in_document: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(full):
+        for document in documents_of[k]:
+            in_document[document].append(k)
     for key in bare:
         for document in sorted(documents_of[key]):
             fits = [k for k in partners[key] if k in full and document in documents_of[k]]
             if len({groups.find(k) for k in fits}) == 1:
                 groups.union(fits[0], key, f"surname of '{_shown(display, fits[0])}' in the same document")
+            elif not fits:  # "Somchai said", "Lula said": a given name of the one full name that has it
+                fits = [k for k in in_document[document] if parsed[key].surname in parsed[k].given]
+                if len({groups.find(k) for k in fits}) == 1:
+                    groups.union(fits[0], key, f"given name of '{_shown(display, fits[0])}' in the same document")
     # 3. across documents, full names that are definitely the same person
     for a in sorted(full):
         for b in partners[a]:

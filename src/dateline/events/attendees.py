@@ -30,9 +30,10 @@ ATTENDANCE = re.compile(
     r"present were|also present|chaired the|co-chaired|presided over the|as did|represented (?:\w+ ){0,10}?by|"
     r"(?:co-)?chairing|(?:co-)?chairs the|presiding|"
     r"sent (?:its|his|her|their)|opening the|opened the|"
-    r"address(?:es|ed) the|took the floor|signed\b[^.;]{0,80}?\bat the|spoke at|co-chaired|hosted the talks|"
+    r"address(?:es|ed|ing) the|took the floor|signed\b[^.;]{0,80}?\bat the|spoke at|co-chaired|hosted the talks|"
     r"among the \w+ attending|"
     r"(?:led|headed) the delegation|taking part|among the\b[^.]{0,60}\bwere|briefed the|"
+    r"accompan(?:ied|ies|ying)\b[^.;]{0,80}?\b(?:in|at|to) the|"
     r"(?:participants|attendees|members)\b[^.;:]{0,40}?\binclud(?:ed|e)|"
     r"presented (?:his|her|the|a|an)|informed the|welcomed the (?:delegations|participants|guests)|"
     r"in (?:his|her) (?:opening |welcoming |keynote )?(?:address|remarks|speech|statement)|"
@@ -376,28 +377,36 @@ def person_mentions(article: Article) -> list[PersonMention]:
         for p in persons
         if p.title or (" " in p.name and is_person_entity(article, p))
     }
+    # a surname alone later in the text ("Zhumakanov said") where no name span covers it; another word
+    # of a name too where the parser takes it alone for a person or a subject ("Wang said": surname
+    # first; "Somchai said": a Thai given name; "Lula said": a popular name inside a longer one)
+    first_words = {
+        word
+        for persons in article.persons
+        for p in persons
+        if p.title
+        for word in p.name.split()[:-1]
+        if word[:1].isupper() and not word.endswith(".")
+    } - surnames
     for index, persons in enumerate(article.persons):
         for person in persons:
             named_alone = person.title is None and (
                 person.name.split()[-1] in surnames
+                or person.name in first_words
                 or re.match(r"[A-Z]\.", person.name)
                 or (" " in person.name and is_person_entity(article, person))
             )
             if person.title is not None or named_alone:
                 mentions.append(person_mention(article, person, index, "person"))
-    # a surname alone later in the text ("Zhumakanov said") where no name span covers it; the first
-    # word of a name too where the parser takes it alone for a person ("Wang said": surname first;
-    # "Somchai said": a Thai given name)
-    first_words = {
-        p.name.split()[0] for persons in article.persons for p in persons if p.title and len(p.name.split()) == 2
-    } - surnames
     single_entities = {(e.start, e.end) for e in article.annotated.entities if e.label == "PERSON"}
     covered = [(p.start, p.end) for persons in article.persons for p in persons]
     for surname in sorted(s for s in surnames | first_words if len(s) > 2):
         for match in whole_word(surname, r"[\w.-]").finditer(article.text):
             if any(a <= match.start() < b for a, b in covered):
                 continue
-            if surname in first_words and (match.start(), match.end()) not in single_entities:
+            if surname in first_words and not (
+                (match.start(), match.end()) in single_entities or _named_subject(article, match.start())
+            ):
                 continue
             index = next((i for i, s in enumerate(article.sentences) if s.start <= match.start() < s.end), None)
             if index is not None:
@@ -405,6 +414,18 @@ def person_mentions(article: Article) -> list[PersonMention]:
                 mentions.append(person_mention(article, alone, index, "person"))
                 covered.append((match.start(), match.end()))
     return mentions
+
+
+def _named_subject(article: Article, offset: int) -> bool:
+    """Whether the word at ``offset`` is a proper noun standing alone as a clause's subject: "Maris arrived",
+    "Wang, also a member of the State Council, said"."""
+    token = article.token_at(offset)
+    return (
+        token is not None
+        and token.pos_ == "PROPN"  # type: ignore[attr-defined]
+        and token.dep_ in ("nsubj", "nsubjpass")  # type: ignore[attr-defined]
+        and not any(child.dep_ == "compound" for child in token.children)  # type: ignore[attr-defined]
+    )
 
 
 def is_person_entity(article: Article, person: NamedPerson) -> bool:

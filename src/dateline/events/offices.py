@@ -91,7 +91,9 @@ def titles_by_surname(persons: Iterable[Iterable[NamedPerson]]) -> dict[str, Tit
             affiliations.setdefault(surname, set()).add(person.title.affiliation)
     known: dict[str, Title] = {}
     for surname in roles.keys() | affiliations.keys():
-        role = list(roles.get(surname, {}).items())
+        said = roles.get(surname, {})
+        # "Minister" is "Foreign Minister" said short: an office whose words another one holds is that one
+        role = [(k, v) for k, v in said.items() if not any(set(k.split()) < set(other.split()) for other in said)]
         affiliation = affiliations.get(surname, set())
         known[surname] = Title(
             role=role[0][1] if len(role) == 1 else None,
@@ -112,10 +114,14 @@ def completed(person: NamedPerson, known: dict[str, Title]) -> Title | None:
     # "Secretary-General Akca" and "ECO Secretary General Akca" agree; a different office does not
     if title.role and other.role and not set(normalize_role(title.role).split()) <= set(other.normalized.split()):
         return title
+    # "Minister X" where the article calls X "Foreign Minister" elsewhere: the fuller wording of the office
+    fuller = bool(title.role and other.role) and set(normalize_role(title.role or "").split()) < set(
+        (other.normalized or "").split()
+    )
     return Title(
-        role=title.role or other.role,
+        role=other.role if fuller else title.role or other.role,
         affiliation=title.affiliation or other.affiliation,
-        normalized=title.normalized or other.normalized,
+        normalized=other.normalized if fuller else title.normalized or other.normalized,
     )
 
 

@@ -29,7 +29,14 @@ from dateline.events.places import (
     is_region,
     organization_code,
 )
-from dateline.events.titles import OFFICE_ABBREVIATIONS, Title, has_head_word, is_title_word, split_title
+from dateline.events.titles import (
+    OFFICE_ABBREVIATIONS,
+    Title,
+    has_head_word,
+    is_title_word,
+    place_state,
+    split_title,
+)
 from dateline.roles import normalize_role
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -91,6 +98,10 @@ EVENT_WORDS = frozenset(
 # a portfolio's people, capitalised in an office's name: "Minister of ... and Malians Abroad"
 PEOPLE_ABROAD = frozenset({"abroad", "diaspora"})
 LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
+
+
+# a royal style said right before a one-word name, after the office: "... of Wales Prince Charles"
+ROYAL_STYLE = re.compile(r"\s(Prince|Princess|King|Queen|Emir|Sultan|Sheikh|Sheikha)$")
 
 
 @dataclass(frozen=True)
@@ -208,7 +219,9 @@ def name_spans(
             is_entity = any(a <= single.start() and single.end() <= b for a, b in person_entities)
             after_office = re.search(
                 r"\b(?:President|Minister|Secretary|Chairman|Premier|Director|Ambassador|"
-                r"Mr|Mrs|Ms|Dr|General|King|Emir|PM|FM|EAM|[Cc]ounterpart)s?\.?\s+$",
+                r"Mr|Mrs|Ms|Dr|General|King|Queen|Emir|Sultan|Prince|Princess|PM|FM|EAM|[Cc]ounterpart)s?\.?\s+$|"
+                # royals go by one name: "the Duchess of Kent, Anne"
+                r"\b(?:Prince|Princess|Duke|Duchess|Earl|Countess)\s+of\s+[A-Z][\w'’-]*,\s+$",
                 before,
             )
             # the last word of a country's name the parser took for a person ("of Sierra Leone")
@@ -216,7 +229,8 @@ def name_spans(
             country_tail = bool(word_before) and bool(
                 country_code(f"{word_before.group(1)} {single.group()}", loose=False) if word_before else None
             )
-            if (is_entity or after_office) and not country_tail and free(single.start(), single.end()):
+            styled_name = single.start() in styled  # "Mr. Bratu", "H.E. Mr. Petrakis": a surname after a style
+            if (is_entity or after_office or styled_name) and not country_tail and free(single.start(), single.end()):
                 spans.append((single.start(), single.end()))
         run = [word] if word is not None and name_word(word) else []
     return sorted(spans)
@@ -230,6 +244,7 @@ def _a_body(text: str, run: list[re.Match[str]], person_entities: Iterable[tuple
 
 
 OF_THE = re.compile(r"\bof\s+the\s+$")
+OF_PLACE = re.compile(r"\bof\s+$")
 COMPASS_WORDS = frozenset(
     {"west", "east", "north", "south", "central", "western", "eastern", "northern", "southern", "southeast",
      "southeastern", "northeast", "northwest", "southwest"}
@@ -271,6 +286,8 @@ def _without_leading_country(text: str, run: list[re.Match[str]]) -> list[re.Mat
         if len(run) >= 3:
             cut = run[0].start() + countries[0][1]
             return [word for word in run if word.start() >= cut]
+    if len(run) >= 3 and OF_PLACE.search(text, 0, run[0].start()) and place_state(run[0].group()):
+        return run[1:]  # "Governor of Kerala Anil Kumar Nair": the office's province, then the name
     return run
 
 
@@ -300,7 +317,7 @@ def _title_before(text: str, boundary: int, name_start: int) -> tuple[int, int] 
         return None
     title = segment[start:]
     lead = re.match(
-        r"(?:(?:and|the|of|on|to|for|at|in|under|with|by|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE
+        r"(?:(?:and|both|the|of|on|to|for|at|in|under|with|by|as well as|-|–|—)\s+|[-–—]\s*)+", title, re.IGNORECASE
     )
     offset = lead.end() if lead else 0
     title = title[offset:].rstrip(" -–—")
@@ -328,7 +345,7 @@ def _ends_as_title(title: str) -> bool:
 RANK = re.compile(r"\s*(?:(?:[A-Z][\w-]*|of|the)\s+){0,6}")
 TITLE_AFTER = re.compile(
     r"\A\s*,\s+(?:the\s+|a\s+|who is\s+(?:the\s+)?)?([A-Za-z][^,;]{2,240}?)"  # the title
-    r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added)\b))"
+    r"(?=\s*(?:,|;|\.|\)|$|\s+(?:said|says|told|stressed|noted|added|had|has|was|is|will|met|held)\b))"
 )
 
 
@@ -363,7 +380,8 @@ def _title_after(text: str, end: int) -> tuple[int, int] | None:
     if clause and not is_title_word(clause.group(1)):
         words = words[: clause.start()]
     first = words.split()
-    if country_code(first[0]) and len(first) > 1:  # "X, Indonesia's Minister of Defence, Y"
+    if (country_code(first[0]) or re.fullmatch(r"[A-Z]{2,8}", first[0])) and len(first) > 1:
+        # "X, Indonesia's Minister of Defence, Y", "X, ROTA Secretary General had"
         first = first[1:]
     if is_title_word(first[0]) and has_head_word(words) and not name_spans(words):
         title_end = end + after.start(1) + len(words)
@@ -503,6 +521,12 @@ def persons_in(
         if title_span is None:
             title_span = _title_after(text, end)
         title_text = text[title_span[0] : title_span[1]] if title_span else None
+        style = None
+        royal = ROYAL_STYLE.search(title_text) if title_text and title_span and title_span[1] <= start else None
+        if royal and royal.start() > 0 and has_head_word(title_text[: royal.start()]):
+            # "the Prince of Wales Prince Charles": the office, then the style the name is said with
+            style, title_text = royal.group(1), title_text[: royal.start()].rstrip()
+            title_span = (title_span[0], title_span[0] + len(title_text))
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None
         said_end = end
         country_after = COUNTRY_AFTER_NAME.match(text, end) if title_span is None or title_span[1] <= end else None
@@ -541,7 +565,7 @@ def persons_in(
                 end=end + offset,
                 title=title,
                 title_text=title_text,
-                honorific=honorific_before(written, honorific_spans, start),
+                honorific=honorific_before(written, honorific_spans, start) or style,
             )
         )
         # a title said after the name is no title of the next name: "X, Minister of Y, Z"

@@ -20,9 +20,13 @@ from dateline.gazetteer import gazetteer
 from dateline.tables import cached_table
 
 _WORD = r"[A-Z][\w'’.-]*"
+# a word of a name after an elided French article: "Côte d'Ivoire"
+_NAME_WORD = rf"(?:[dl]['’])?{_WORD}"
+# a capital I that text recognition read as a lower-case l, where no word can begin so ("d'lvoire", "lraq")
+_MISREAD_I = re.compile(r"(?<![\w])l(?=[bcdfghjkmnpqrstvwxz])")
 # "the Republic of Kazakhstan", "People's Republic of China", "Kyrgyz Republic", "Russian Federation"
 _STATE_FORMS = "Republic|Federation|Kingdom|Emirates|States|Sultanate|Principality|Confederation|Commonwealth"
-STATE_NAME = re.compile(rf"(?:(?:{_WORD})\s+){{0,3}}(?:{_STATE_FORMS})(?:\s+of(?:\s+the)?(?:\s+{_WORD}){{1,3}})?")
+STATE_NAME = re.compile(rf"(?:(?:{_WORD})\s+){{0,3}}(?:{_STATE_FORMS})(?:\s+of(?:\s+the)?(?:\s+{_NAME_WORD}){{1,3}})?")
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -147,6 +151,7 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=1024)  # the stage asks again about the same sentence, title or article text
 def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    text = _MISREAD_I.sub("I", text)  # same length: the spans stay the caller's
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
 
@@ -160,7 +165,7 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
                 found.append((start, end, code))
                 taken.append((start, end))
                 break
-    for match in re.finditer(rf"\b{_WORD}(?:\s+{_WORD})?", text):
+    for match in re.finditer(rf"\b{_WORD}(?:\s+{_NAME_WORD})?", text):
         for start, end in (
             (match.start(), match.end()),
             (match.start(), match.start() + len(match.group().split()[0])),

@@ -16,10 +16,13 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from dateline.events.places import (
+    COMPASS,
+    city_country,
     country_code,
     find_countries,
     find_organizations,
     is_listed_organization,
+    is_region,
     organization_code,
 )
 from dateline.roles import normalize_role
@@ -165,7 +168,9 @@ def split_title(
             countries.append(code)  # the people of a portfolio stay in it; their country is the affiliation
             continue
         protected = protected[:start] + f"§{code}§" + protected[end:]
+    written: dict[str, str] = {}  # an organisation's code → its words in the title
     for start, end, code in reversed(find_organizations(protected)):  # "Organization of Turkic States"
+        written.setdefault(code, protected[start:end])
         protected = protected[:start] + code + protected[end:]
     pieces = CONNECTOR.split(protected)
     segments = pieces[0::2]
@@ -176,6 +181,10 @@ def split_title(
         connector = connectors[index - 1] if index else ""
         toward = connector.strip().lower().split()[0] in {"to", "for"} if connector.strip() else False
         remainder = _strip_affiliations(segment, targets if toward else countries, orgs, acronyms, known_acronyms)
+        if index and remainder and remainder != segment.strip() and "§" not in segment and has_head_word(remainder):
+            # "Special Representative of the UN Secretary-General": the other office an office serves is
+            # named with its organisation; the organisation stays the affiliation too
+            remainder = re.sub(r"\b[A-Z][A-Z0-9-]+\b", lambda m: written.get(m.group(), m.group()), segment.strip())
         if remainder:
             kept.append((connector, remainder))
     if not orgs:
@@ -189,8 +198,59 @@ def split_title(
     if role and not has_head_word(role):
         role = role if re.search(r"[A-Za-z]", role) else None
     affiliation = countries[0] if countries else _combine_orgs(orgs)
+    if affiliation is None and role:
+        affiliation = _state_of_place_office(role)
     role = _with_named_body(role, text, acronyms) if role and orgs else role
     return Title(role=role, affiliation=affiliation, normalized=normalize_role(role) if role else None)
+
+
+# an office of a place within a state: "Governor of Kerala", "President of Zanzibar", "Prince of Wales"
+_PLACE = r"(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){0,2}[A-Z]\w*(?:-[A-Z]\w*)*"
+PLACE_OFFICE = re.compile(rf"\b(?:of|for)\s+(?:the\s+)?({_PLACE})|^({_PLACE})['’]s\s")
+
+
+def _state_of_place_office(role: str) -> str | None:
+    """The state of the towns or provinces a role's office is "of": the role keeps the place, the
+    state is the affiliation. None when the places lie in several states or are no places."""
+    states: set[str] = set()
+    for match in PLACE_OFFICE.finditer(role):
+        place = match.group(1) or match.group(2)
+        parts = place.split("-") if "-" in place else [place]
+        found = {country_code(part, loose=False) or place_state(part) for part in parts}
+        while None in found and len(place.split()) > 1:  # "of Wales Prince X": the place ends before the style
+            place = place.rsplit(None, 1)[0]
+            found = {country_code(place, loose=False) or place_state(place)}
+        if None in found:
+            continue
+        states |= found  # type: ignore[arg-type]
+    return states.pop() if len(states) == 1 else None
+
+
+@cache
+def _province_states() -> dict[str, frozenset[str]]:
+    """A first-level province's name (ISO 3166-2, as pycountry has it) → the states that have one so named."""
+    import pycountry
+
+    alpha_3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    index: dict[str, set[str]] = {}
+    for division in pycountry.subdivisions:
+        if division.parent_code or division.country_code not in alpha_3:
+            continue
+        name = re.sub(r"\s*\[.*\]", "", division.name).strip().lower()  # "Wales [Cymru GB-CYM]"
+        index.setdefault(name, set()).add(alpha_3[division.country_code])
+    return {name: frozenset(states) for name, states in index.items()}
+
+
+def place_state(name: str) -> str | None:
+    """The state a province or a town of some size lies in; None for an office word ("Interior",
+    "Central"), a compass point or a world region, and for a name several states share."""
+    words = name.lower().split()
+    if any(word in title_words() or word in HEAD_WORDS or word in COMPASS for word in words) or is_region(name):
+        return None
+    states = _province_states().get(name.lower())
+    if states:
+        return next(iter(states)) if len(states) == 1 else None
+    return city_country(name)
 
 
 # an organisation's own body named with it: "the ECOWAS Commission", "the European Council"

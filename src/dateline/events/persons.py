@@ -100,7 +100,7 @@ PEOPLE_ABROAD = frozenset({"abroad", "diaspora"})
 LIST_BOUNDARY = re.compile(r"[,;:\n•·()]|\s[-–—]\s(?=[A-Z][a-z]+\s+(?:[A-Z]\.|[A-Z][a-z]+\s+[A-Z]))|\bas well as\b")
 
 
-# a royal style said right before a one-word name, after the office: "... of Wales Prince Charles"
+# a royal style said right before a one-word name, after the office: "... of Ruritania Prince Otto"
 ROYAL_STYLE = re.compile(r"\s(Prince|Princess|King|Queen|Emir|Sultan|Sheikh|Sheikha)$")
 
 
@@ -524,7 +524,7 @@ def persons_in(
         style = None
         royal = ROYAL_STYLE.search(title_text) if title_text and title_span and title_span[1] <= start else None
         if royal and royal.start() > 0 and has_head_word(title_text[: royal.start()]):
-            # "the Prince of Wales Prince Charles": the office, then the style the name is said with
+            # "the Crown Prince of Ruritania Prince Otto": the office, then the style the name is said with
             style, title_text = royal.group(1), title_text[: royal.start()].rstrip()
             title_span = (title_span[0], title_span[0] + len(title_text))
         title = split_title(title_text, acronyms, known_acronyms) if title_text else None

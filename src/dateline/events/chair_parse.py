@@ -205,17 +205,47 @@ def _chaired_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class _Anchored:
+    """A DependencyMatcher and the words its patterns' first nodes ask for: a Doc with none of them
+    cannot match, so the matcher (whose cost grows with the Doc) is not run over it."""
+
+    matcher: DependencyMatcher
+    lowers: frozenset[str]
+    lemmas: frozenset[str]
+    always: bool  # a first node asks for no word: run over every Doc
+
+    def __call__(self, doc: Any) -> list[tuple[int, list[int]]]:
+        if not self.always and not any(t.lower_ in self.lowers or t.lemma_ in self.lemmas for t in doc):
+            return []
+        return self.matcher(doc)
+
+
+def _anchored(vocab: Any, labelled: dict[str, list[list[dict[str, Any]]]]) -> _Anchored:
+    """The matcher of ``labelled`` patterns, with the words their first nodes ask for (a LOWER or a
+    LEMMA: a word or an "IN" list)."""
+    matcher = DependencyMatcher(vocab)
+    words: dict[str, set[str]] = {"LOWER": set(), "LEMMA": set()}
+    always = False
+    for label, patterns in labelled.items():
+        matcher.add(label, patterns)
+        for pattern in patterns:
+            attrs = pattern[0]["RIGHT_ATTRS"]
+            keys = [k for k in ("LOWER", "LEMMA") if k in attrs]
+            if not keys:
+                always = True
+                continue
+            value = attrs[keys[0]]
+            words[keys[0]].update(value["IN"] if isinstance(value, dict) else [value])
+    return _Anchored(matcher, frozenset(words["LOWER"]), frozenset(words["LEMMA"]), always)
+
+
 @cache
-def _matchers(vocab: Any) -> tuple[DependencyMatcher, DependencyMatcher, DependencyMatcher]:
+def _matchers(vocab: Any) -> tuple[_Anchored, _Anchored, _Anchored]:
     """The matchers of one vocabulary (one per process in practice)."""
-    chairs = DependencyMatcher(vocab)
-    chairs.add("CHAIR", _chair_patterns())
-    hosts = DependencyMatcher(vocab)
-    hosts.add("NEXT_HOST", _next_host_patterns())
-    hosts.add("HOSTING", _hosting_patterns())
-    chaired = DependencyMatcher(vocab)
-    for label, patterns in _chaired_patterns().items():
-        chaired.add(label, patterns)
+    chairs = _anchored(vocab, {"CHAIR": _chair_patterns()})
+    hosts = _anchored(vocab, {"NEXT_HOST": _next_host_patterns(), "HOSTING": _hosting_patterns()})
+    chaired = _anchored(vocab, _chaired_patterns())
     return chairs, hosts, chaired
 
 

@@ -229,7 +229,7 @@ def meeting_days(doc: Any, start: int, end: int) -> int | None:
     if doc is None or not doc.has_annotation("DEP"):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or not any(t.lower_ == "day" for t in span):  # the matcher copies the span into a Doc
         return None
     for _, (_, _, count) in _days_matcher(doc.vocab)(span):
         return DAY_COUNTS[span[count].lower_]

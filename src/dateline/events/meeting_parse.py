@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
 from dateline.events.places import meeting_codes
@@ -236,22 +236,16 @@ def meeting_days(doc: Any, start: int, end: int) -> int | None:
     return None
 
 
-@cache
-def _code_matcher(vocab: Any) -> Matcher:
-    """A token that is the code of a meeting ("ADMM"), from the organisations table."""
-    matcher = Matcher(vocab)
-    matcher.add("MEETING_CODE", [[{"ORTH": {"IN": sorted(meeting_codes())}}]])
-    return matcher
-
-
 def meetings_by_code(doc: Any) -> list[tuple[int, int, str, int | None]]:
     """Meetings named only by their code ("the 19th ADMM opened"): start and end characters, the code and
     the ordinal that opens its phrase."""
     if doc is None or not doc.has_annotation("DEP"):
         return []
     found = []
-    for _, start, _ in _code_matcher(doc.vocab)(doc):
-        token = doc[start]
+    codes = meeting_codes()
+    for token in doc:  # a set lookup per token: half the cost of a one-token Matcher pattern
+        if token.text not in codes:
+            continue
         value = _ordinal_word(_phrase_opening(token))
         found.append((token.idx, token.idx + len(token), token.text, value if value and value > 1 else None))
     return found

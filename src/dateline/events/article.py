@@ -122,7 +122,7 @@ class Article:
     def _add_body_that_met(self, start: int, end: int, verb_end: int) -> None:
         """A mention for "We, the Heads of Government of X, met" that the patterns over the string missed: a
         body of office holders (its plural office word) and, said or not, an organisation."""
-        index = next((i for i, s in enumerate(self.sentences) if s.start <= start < s.end), None)
+        index = self.sentence_at(start)
         if index is None or self.meetings[index]:
             return  # "leaders gathered in Valletta for the opening of the X Meeting": the sentence names it
         phrase = self.text[start:end]
@@ -137,7 +137,7 @@ class Article:
     def _add_meeting_by_code(self, start: int, end: int, code: str, ordinal: int | None) -> None:
         """A mention for a meeting named only by its code ("ADMM opened in Vientiane"), where the patterns found
         none around it."""
-        index = next((i for i, s in enumerate(self.sentences) if s.start <= start < s.end), None)
+        index = self.sentence_at(start)
         if index is None or any(m.start <= start < m.end for m in self.meetings[index]):
             return
         organization, series, key = series_of(code, self.acronyms)
@@ -171,6 +171,10 @@ class Article:
             return None
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")  # type: ignore[attr-defined]
         return span[0] if span is not None and len(span) else None
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence that holds the character at ``offset`` (None between sentences)."""
+        return next((i for i, s in enumerate(self.sentences) if s.start <= offset < s.end), None)
 
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]

@@ -408,7 +408,7 @@ def person_mentions(article: Article) -> list[PersonMention]:
                 (match.start(), match.end()) in single_entities or _named_subject(article, match.start())
             ):
                 continue
-            index = next((i for i, s in enumerate(article.sentences) if s.start <= match.start() < s.end), None)
+            index = article.sentence_at(match.start())
             if index is not None:
                 alone = NamedPerson(name=surname, start=match.start(), end=match.end(), title=None, title_text=None)
                 mentions.append(person_mention(article, alone, index, "person"))

@@ -99,3 +99,23 @@ def test_who_hosted_an_earlier_year_is_no_next_venue() -> None:
 def test_a_meeting_named_by_its_code_is_a_meeting(text: str, code: str, ordinal: int) -> None:
     meeting = _meeting(text, date(2025, 6, 24))
     assert (meeting.organization, meeting.ordinal, meeting.start) == (code, ordinal, date(2025, 6, 24))
+
+
+def test_matching_sentence_by_sentence_finds_what_the_whole_doc_gives() -> None:
+    """The matchers run only over sentences holding a pattern's first word; the matches, in the whole
+    Doc's token positions, are those of the DependencyMatcher over the whole Doc."""
+    from dateline.events import chair_parse
+    from dateline.nlp import load_model
+
+    text = (
+        "Delegates arrived in Port Vell on Monday. The Chairperson of the Coastal Union, President Ana "
+        "Ruvel, opened the talks. The session was chaired by Minister Ole Brandt. Officials said the "
+        "weather was fine. Norland will host the next summit, and Ruvel accepted the offer of Estmark "
+        "to host the 2031 summit."
+    )
+    doc = load_model()(text)
+    matchers = chair_parse._matchers(doc.vocab)
+    for anchored in matchers:
+        whole = sorted((label, ids) for label, ids in anchored.matcher(doc))
+        assert sorted(anchored(doc)) == whole
+    assert sum(len(anchored(doc)) for anchored in matchers) >= 3

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
@@ -207,25 +209,38 @@ def _chaired_patterns() -> dict[str, list[list[dict[str, Any]]]]:
 
 @dataclass(frozen=True)
 class _Anchored:
-    """A DependencyMatcher and the words its patterns' first nodes ask for: a Doc with none of them
-    cannot match, so the matcher (whose cost grows with the Doc) is not run over it."""
+    """A DependencyMatcher and the words its patterns' first nodes ask for, as hashes of the vocabulary's
+    strings. A match lies within one sentence (every arc does) and holds a first node's word, so the
+    matcher, whose cost grows with every token some node could be, runs only over the sentences that
+    hold such a word, each copied into a Doc of its own; the matches are the whole Doc's."""
 
     matcher: DependencyMatcher
-    lowers: frozenset[str]
-    lemmas: frozenset[str]
+    lowers: numpy.ndarray  # uint64 hashes, as Doc.to_array gives them
+    lemmas: numpy.ndarray
     always: bool  # a first node asks for no word: run over every Doc
 
     def __call__(self, doc: Any) -> list[tuple[int, list[int]]]:
-        if not self.always and not any(t.lower_ in self.lowers or t.lemma_ in self.lemmas for t in doc):
-            return []
-        return self.matcher(doc)
+        if self.always:
+            return self.matcher(doc)
+        words = doc.to_array([LOWER, LEMMA])
+        anchors = numpy.flatnonzero(numpy.isin(words[:, 0], self.lowers) | numpy.isin(words[:, 1], self.lemmas))
+        found: list[tuple[int, list[int]]] = []
+        seen: set[int] = set()
+        for index in anchors.tolist():
+            sentence = doc[index].sent
+            if sentence.start in seen:
+                continue
+            seen.add(sentence.start)
+            for label, ids in self.matcher(sentence.as_doc()):
+                found.append((label, [i + sentence.start for i in ids]))
+        return found
 
 
 def _anchored(vocab: Any, labelled: dict[str, list[list[dict[str, Any]]]]) -> _Anchored:
     """The matcher of ``labelled`` patterns, with the words their first nodes ask for (a LOWER or a
     LEMMA: a word or an "IN" list)."""
     matcher = DependencyMatcher(vocab)
-    words: dict[str, set[str]] = {"LOWER": set(), "LEMMA": set()}
+    words: dict[str, set[int]] = {"LOWER": set(), "LEMMA": set()}
     always = False
     for label, patterns in labelled.items():
         matcher.add(label, patterns)
@@ -236,8 +251,12 @@ def _anchored(vocab: Any, labelled: dict[str, list[list[dict[str, Any]]]]) -> _A
                 always = True
                 continue
             value = attrs[keys[0]]
-            words[keys[0]].update(value["IN"] if isinstance(value, dict) else [value])
-    return _Anchored(matcher, frozenset(words["LOWER"]), frozenset(words["LEMMA"]), always)
+            words[keys[0]].update(vocab.strings.add(w) for w in (value["IN"] if isinstance(value, dict) else [value]))
+    return _Anchored(matcher, _hashes(words["LOWER"]), _hashes(words["LEMMA"]), always)
+
+
+def _hashes(values: set[int]) -> numpy.ndarray:
+    return numpy.array(sorted(values), dtype=numpy.uint64)
 
 
 @cache

@@ -20,8 +20,9 @@ from functools import cache
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
 
@@ -222,8 +223,8 @@ class _Anchored:
     def __call__(self, doc: Any) -> list[tuple[int, list[int]]]:
         if self.always:
             return self.matcher(doc)
-        words = doc.to_array([LOWER, LEMMA])
-        anchors = numpy.flatnonzero(numpy.isin(words[:, 0], self.lowers) | numpy.isin(words[:, 1], self.lemmas))
+        table = doc.to_array(SENTENCE_ATTRS)
+        anchors = numpy.flatnonzero(numpy.isin(table[:, 0], self.lowers) | numpy.isin(table[:, 1], self.lemmas))
         found: list[tuple[int, list[int]]] = []
         seen: set[int] = set()
         for index in anchors.tolist():
@@ -231,9 +232,27 @@ class _Anchored:
             if sentence.start in seen:
                 continue
             seen.add(sentence.start)
-            for label, ids in self.matcher(sentence.as_doc()):
+            for label, ids in self.matcher(_sentence_doc(doc, sentence, table)):
                 found.append((label, [i + sentence.start for i in ids]))
         return found
+
+
+# what a sentence's own Doc carries besides its words and spaces: what the patterns ask for (LOWER only to find the
+# sentences: it is the words' own)
+SENTENCE_ATTRS = [LOWER, LEMMA, POS, TAG, DEP, HEAD]
+
+
+def _sentence_doc(doc: Any, sentence: Any, table: numpy.ndarray) -> Doc:
+    """A Doc of one sentence with its parse, lemmas and tags (``Span.as_doc`` would also average the word
+    vectors and copy the whole Doc's table each time). A sentence whose arcs leave it (the parser's never
+    do) is copied by spaCy's own ``as_doc``, which cuts them."""
+    rows = table[sentence.start : sentence.end]
+    heads = numpy.arange(sentence.start, sentence.end) + rows[:, SENTENCE_ATTRS.index(HEAD)].astype(numpy.int64)
+    if heads.size and (heads.min() < sentence.start or heads.max() >= sentence.end):
+        return sentence.as_doc()
+    words = doc[sentence.start : sentence.end]
+    copy = Doc(doc.vocab, words=[t.text for t in words], spaces=[bool(t.whitespace_) for t in words])
+    return copy.from_array(SENTENCE_ATTRS[1:], rows[:, 1:])
 
 
 def _anchored(vocab: Any, labelled: dict[str, list[list[dict[str, Any]]]]) -> _Anchored:

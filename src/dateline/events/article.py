@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+import numpy
+from spacy import symbols
+from spacy.attrs import IDX, POS
+
 from dateline.events.chair_parse import ChairHolder, Chairing, NextHost, chair_holders, chairings, next_hosts
 from dateline.events.honorifics import honorific_entries
 from dateline.events.meeting_parse import meetings_by_code, parse_meeting_nouns
@@ -230,11 +234,15 @@ def not_name_words(doc: object) -> frozenset[int]:
     )  # fmt: skip
 
 
+VERB_TAGS = numpy.array([symbols.VERB, symbols.AUX], dtype=numpy.uint64)  # as Doc.to_array gives POS
+
+
 def verb_starts(doc: object) -> frozenset[int]:
     """Offsets of the words the tagger reads as verbs: no part of a meeting's name ("Attend SADC Summit")."""
     if doc is None or not doc.has_annotation("POS"):  # type: ignore[attr-defined]
         return frozenset()
-    return frozenset(token.idx for token in doc if token.pos_ in ("VERB", "AUX"))  # type: ignore[attr-defined]
+    table = doc.to_array([POS, IDX])  # type: ignore[attr-defined]
+    return frozenset(table[numpy.isin(table[:, 0], VERB_TAGS), 1].tolist())
 
 
 def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.matcher import DependencyMatcher
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
@@ -236,16 +238,20 @@ def meeting_days(doc: Any, start: int, end: int) -> int | None:
     return None
 
 
+@cache
+def _code_hashes(vocab: Any) -> numpy.ndarray:
+    """The meeting codes as the vocabulary's hashes: the Doc's words are looked up in one pass."""
+    return numpy.array(sorted(vocab.strings.add(code) for code in meeting_codes()), dtype=numpy.uint64)
+
+
 def meetings_by_code(doc: Any) -> list[tuple[int, int, str, int | None]]:
     """Meetings named only by their code ("the 19th ADMM opened"): start and end characters, the code and
     the ordinal that opens its phrase."""
     if doc is None or not doc.has_annotation("DEP"):
         return []
     found = []
-    codes = meeting_codes()
-    for token in doc:  # a set lookup per token: half the cost of a one-token Matcher pattern
-        if token.text not in codes:
-            continue
+    for index in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _code_hashes(doc.vocab))).tolist():
+        token = doc[index]
         value = _ordinal_word(_phrase_opening(token))
         found.append((token.idx, token.idx + len(token), token.text, value if value and value > 1 else None))
     return found

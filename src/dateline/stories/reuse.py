@@ -32,9 +32,10 @@ def words_of(text: str) -> Words:
 
 
 def _grams(words: Words, n: int) -> dict[tuple[str, ...], list[int]]:
+    folded = [w for w, _, _ in words]
     starts: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(words) - n + 1):
-        starts.setdefault(tuple(w for w, _, _ in words[i : i + n]), []).append(i)
+    for i, key in enumerate(zip(*(folded[k:] for k in range(n)), strict=False)):  # each run of n words
+        starts.setdefault(key, []).append(i)
     return starts
 
 

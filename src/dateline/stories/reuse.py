@@ -31,17 +31,16 @@ def words_of(text: str) -> Words:
     return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _grams(words: Words, n: int) -> dict[tuple[str, ...], list[int]]:
-    folded = [w for w, _, _ in words]
+def _grams(folded: list[str], n: int) -> dict[tuple[str, ...], list[int]]:
     starts: dict[tuple[str, ...], list[int]] = {}
     for i, key in enumerate(zip(*(folded[k:] for k in range(n)), strict=False)):  # each run of n words
         starts.setdefault(key, []).append(i)
     return starts
 
 
-def _run_length(a: Words, i: int, b: Words, j: int) -> int:
+def _run_length(a: list[str], i: int, b: list[str], j: int) -> int:
     length = 0
-    while i + length < len(a) and j + length < len(b) and a[i + length][0] == b[j + length][0]:
+    while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
         length += 1
     return length
 
@@ -52,10 +51,11 @@ class _Tokens:
     def __init__(self, document: Document, min_words: int) -> None:
         self.id = document.id
         self.words = words_of(document.text)
-        self.grams = _grams(self.words, min_words)
+        self.folded = [w for w, _, _ in self.words]
+        self.grams = _grams(self.folded, min_words)
 
     def key_at(self, position: int, min_words: int) -> tuple[str, ...]:
-        return tuple(w for w, _, _ in self.words[position : position + min_words])
+        return tuple(self.folded[position : position + min_words])
 
 
 def shared_passages(a: Document, b: Document, *, min_words: int = MIN_WORDS) -> list[SharedPassage]:
@@ -73,9 +73,9 @@ def _shared(a: _Tokens, b: _Tokens, min_words: int) -> list[SharedPassage]:
     for j in sorted(j for key in common for j in b.grams[key]):  # where a shared run starts in b
         if j < covered:
             continue
-        length, i = max((_run_length(words_a, i, words_b, j), i) for i in a.grams[b.key_at(j, min_words)])
+        length, i = max((_run_length(a.folded, i, b.folded, j), i) for i in a.grams[b.key_at(j, min_words)])
         covered = j + length
-        run = [w for w, _, _ in words_b[j:covered]]
+        run = b.folded[j:covered]
         if sum(w not in ENGLISH_STOP_WORDS for w in run) >= MIN_CONTENT_WORDS:
             found.append(SharedPassage(
                 document=a.id, start=words_a[i][1], end=words_a[i + length - 1][2],

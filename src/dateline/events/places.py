@@ -17,6 +17,7 @@ from anyascii import anyascii
 
 from dateline.actors.names import compact
 from dateline.gazetteer import gazetteer
+from dateline.patterns import phrase_union
 from dateline.tables import cached_table
 
 _WORD = r"[A-Z][\w'’.-]*"
@@ -217,9 +218,8 @@ def meeting_codes() -> frozenset[str]:
 
 @cache
 def _organization_pattern() -> re.Pattern[str]:
-    names = sorted((n for n in _organization_index() if " " in n), key=len, reverse=True)
-    alternatives = (re.escape(n).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for n in names)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+    names = (n for n in _organization_index() if " " in n)
+    return re.compile(r"\b(?:" + phrase_union(names) + r")\b", re.I)
 
 
 def find_organizations(text: str) -> list[tuple[int, int, str]]:

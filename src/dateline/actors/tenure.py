@@ -80,9 +80,13 @@ def roles_held(
             )
             entry["dates"] += when  # type: ignore[operator]
     # a role stated without an affiliation joins the same role of the same actor with one
+    affiliated: dict[tuple[str, frozenset[str]], list[tuple[str, frozenset[str], str | None]]] = defaultdict(list)
+    for key in stated:  # the keys with an affiliation, by actor and role (in the order stated)
+        if key[2] is not None:
+            affiliated[(key[0], key[1])].append(key)
     for actor, words, affiliation in list(stated):
         if affiliation is None:
-            fuller = [k for k in stated if k[0] == actor and k[1] == words and k[2] is not None]
+            fuller = affiliated.get((actor, words), [])
             if len(fuller) == 1:
                 entry, target = stated.pop((actor, words, None)), stated[fuller[0]]
                 target["wordings"].update(entry["wordings"])  # type: ignore[union-attr]

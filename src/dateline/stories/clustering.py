@@ -37,7 +37,9 @@ def average_link(
     grouped = {i for i in range(n) if cluster_of[i] != i}  # items that start in a must-link cluster
     # a pair of two items on their own is its clusters' only pair: its sum is its similarity (the
     # same float the additions below give); the others add up pair by pair, in the order given
-    alone = {(i, j): similarity for (i, j), similarity in pairs.items() if i < j and not {i, j} & grouped}
+    alone = {
+        (i, j): similarity for (i, j), similarity in pairs.items() if i < j and i not in grouped and j not in grouped
+    }
     sums = dict(alone)
     neighbours: dict[int, set[int]] = {c: set() for c in members}
     for i, j in sums:
@@ -46,7 +48,9 @@ def average_link(
     for (i, j), similarity in pairs.items():
         if (i, j) in alone:
             continue
-        a, b = sorted((cluster_of[i], cluster_of[j]))
+        a, b = cluster_of[i], cluster_of[j]
+        if a > b:
+            a, b = b, a
         if a != b:
             sums[(a, b)] = sums.get((a, b), 0.0) + similarity
             neighbours[a].add(b)

@@ -24,8 +24,9 @@ from dateline.actors.institutions import country_and_organization_actors
 from dateline.actors.resolve import resolve_persons
 from dateline.actors.tenure import roles_held
 from dateline.model import Actor, Derived, Document
+from dateline.stories.duplicates import Copies, band_keys, near_copies, signature_bytes, update_copies
 from dateline.stories.fusion import fuse
-from dateline.stories.grouping import group_stories, signature_bytes
+from dateline.stories.grouping import group_stories
 from dateline.stories.reuse import passages_between, story_pairs
 from dateline.stories.similarity import ANCHOR_SENTENCES, NAME_LABELS, profile
 
@@ -80,12 +81,12 @@ def derive(store: Store, *, reuse: bool) -> Derived:
     for (document, _index), event_id in sorted(fused.member_of.items()):
         if event_id in held:
             main_event.setdefault(document, event_id)  # the first meeting the document reports
-    kept, compared_before = store.derive_cache() if reuse else ({}, set())
-    computed = {d.id: signature_bytes(d.text) for d in documents.values() if kept.get(d.id) is None}
-    signatures = {**{k: v for k, v in kept.items() if v is not None and k in documents}, **computed}
+    signed, compared_before = store.derive_cache() if reuse else (set(), set())
+    computed = {d.id: signature_bytes(d.text) for d in documents.values() if d.id not in signed}
+    copies, redo = _near_copies(store, documents, computed, reuse=reuse)
     mentions = store.mentions_by_document(labels=NAME_LABELS, date_sentences=ANCHOR_SENTENCES)  # what profiles read
     profiles = [profile(d, *mentions.get(d.id, ([], []))) for d in documents.values()]
-    stories = group_stories(list(documents.values()), fused.events, main_event, profiles, signatures=signatures)
+    stories = group_stories(list(documents.values()), fused.events, main_event, profiles, copies=copies.of)
     story_of = {event_id: story.id for story in stories for event_id in story.events}
     events = [replace(event, story=story_of.get(event.id)) for event in fused.events]
     pairs = story_pairs(story.documents for story in stories)
@@ -105,7 +106,22 @@ def derive(store: Store, *, reuse: bool) -> Derived:
         signatures=tuple((i, documents[i].content_hash, m) for i, m in sorted(computed.items())),
         mark=mark,
         name_pairs=resolution.name_pairs,
+        bands=tuple((i, band, key) for i, signature in sorted(computed.items()) for band, key in band_keys(signature)),
+        links=frozenset(p for p in copies.links if redo.issuperset(p)),
+        links_of=frozenset(redo),
     )
+
+
+def _near_copies(
+    store: Store, documents: dict[str, Document], computed: dict[str, bytes], *, reuse: bool
+) -> tuple[Copies, set[str]]:
+    """The near-copies among all documents, and the documents whose near-copies were computed now:
+    with ``reuse``, only those a text signed anew can change (``duplicates.update_copies``)."""
+    if not reuse or len(computed) == len(documents):
+        return near_copies(list(documents.values()), computed), set(documents)
+    bands = {pair for signature in computed.values() for pair in band_keys(signature)}
+    filed, links, copies = store.near_copy_index(bands)
+    return update_copies(documents, computed, filed - computed.keys(), links, copies, store.signatures)
 
 
 def _only(documents: dict[str, Document], pairs: frozenset[tuple[str, ...]]) -> list[Document]:

@@ -325,3 +325,8 @@ class Derived:
     mark: str | None = None
     # the person names compared and the pairs that fit (all of them, written in place of the stored)
     name_pairs: NamePairs | None = None
+    # the near-duplicate index: (document, band, key) of each document signed anew, the near-copy
+    # links among ``links_of`` (the documents whose near-copies were computed), which replace theirs
+    bands: tuple[tuple[str, int, str], ...] = ()
+    links: frozenset[tuple[str, str]] = frozenset()
+    links_of: frozenset[str] = frozenset()

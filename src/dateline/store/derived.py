@@ -12,7 +12,7 @@ the same rows as ``replace_all`` would write.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,6 +64,7 @@ def replace_all(conn: sa.Connection, derived: Derived) -> None:
     _insert_pairs(conn, derived.compared_now)
     _store_signatures(conn, derived.signatures)
     _update_names(conn, derived.name_pairs)
+    _update_near_copies(conn, derived)
 
 
 def write_changes(conn: sa.Connection, derived: Derived, compared: set[tuple[str, str]]) -> dict[str, int]:
@@ -89,6 +90,7 @@ def write_changes(conn: sa.Connection, derived: Derived, compared: set[tuple[str
     written["shared_passages"] = _update_passages(conn, derived, compared)
     _store_signatures(conn, derived.signatures)
     written["person_name_pairs"] = _update_names(conn, derived.name_pairs)
+    _update_near_copies(conn, derived)
     return written
 
 
@@ -151,6 +153,45 @@ def _store_signatures(conn: sa.Connection, signatures: Sequence[tuple[str, str, 
             .values(minhash=sa.bindparam("b_minhash")),
             [{"b_id": i, "b_hash": h, "b_minhash": m} for i, h, m in signatures],
         )
+
+
+_CHUNK = 500  # values bound in one IN (...)
+
+
+def signatures(conn: sa.Connection, doc_ids: Collection[str]) -> dict[str, bytes]:
+    """The kept MinHash signatures of these documents."""
+    d, ids, found = s.documents.c, sorted(doc_ids), {}
+    for at in range(0, len(ids), _CHUNK):
+        stmt = sa.select(d.id, d.minhash).where(d.id.in_(ids[at : at + _CHUNK]), d.minhash.is_not(None))
+        found.update({r.id: r.minhash for r in conn.execute(stmt)})
+    return found
+
+
+def near_copy_index(
+    conn: sa.Connection, bands: Collection[tuple[int, str]]
+) -> tuple[set[str], set[tuple[str, str]], dict[str, str]]:
+    """The documents filed under any of ``bands`` ((band, key) pairs), the near-copy links, and
+    each copy's original (``documents.duplicate_of``)."""
+    b, n, d = s.minhash_bands.c, s.near_copy_links.c, s.documents.c
+    wanted, keys, filed = set(bands), sorted({key for _, key in bands}), set()
+    for at in range(0, len(keys), _CHUNK):
+        rows = conn.execute(sa.select(b.document, b.band, b.key).where(b.key.in_(keys[at : at + _CHUNK])))
+        filed.update(r.document for r in rows if (r.band, r.key) in wanted)
+    links = {(r.document, r.other) for r in conn.execute(sa.select(n.document, n.other))}
+    copied = conn.execute(sa.select(d.id, d.duplicate_of).where(d.duplicate_of.is_not(None)))
+    copies = {r.id: r.duplicate_of for r in copied}
+    return filed, links, copies
+
+
+def _update_near_copies(conn: sa.Connection, derived: Derived) -> None:
+    """File the band keys of the documents signed anew (their old keys go) and replace the links
+    of the documents whose near-copies were recomputed."""
+    _delete(conn, s.minhash_bands, ({"document": doc_id} for doc_id in sorted({row[0] for row in derived.bands})))
+    convert.insert(conn, s.minhash_bands, [{"document": i, "band": band, "key": key} for i, band, key in derived.bands])
+    redo = derived.links_of
+    stored = [(r.document, r.other) for r in conn.execute(sa.select(s.near_copy_links))]
+    _delete(conn, s.near_copy_links, ({"document": a, "other": b} for a, b in stored if a in redo or b in redo))
+    convert.insert(conn, s.near_copy_links, [{"document": a, "other": b} for a, b in sorted(derived.links)])
 
 
 def name_pairs(conn: sa.Connection) -> NamePairs:

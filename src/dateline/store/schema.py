@@ -243,6 +243,24 @@ person_name_pairs = sa.Table(
     sa.Index("ix_person_name_pairs_other", "other"),
 )
 
+# the near-duplicate index (v6): each document's LSH band keys (of its stored MinHash signature),
+# so the documents a new text shares a band with are found by lookup, and the near-copy links
+# the last derive found (``stories/duplicates.py``)
+minhash_bands = sa.Table(
+    "minhash_bands",
+    METADATA,
+    sa.Column("document", sa.String, _fk("documents.id"), primary_key=True),
+    sa.Column("band", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("key", sa.String, nullable=False),
+    sa.Index("ix_minhash_bands_key", "band", "key"),
+)
+near_copy_links = sa.Table(
+    "near_copy_links",
+    METADATA,
+    sa.Column("document", sa.String, _fk("documents.id"), primary_key=True),
+    sa.Column("other", sa.String, _fk("documents.id"), primary_key=True),
+)
+
 # --- derived: events ---
 
 events = sa.Table(
@@ -324,6 +342,8 @@ conflicts = sa.Table(
 PER_DOCUMENT = (sentences, mentions, event_reports, person_mentions)
 # children before parents: the order to delete in
 DERIVED = (
+    near_copy_links,
+    minhash_bands,
     person_name_pairs,
     person_names,
     passage_pairs,
@@ -451,6 +471,14 @@ def _person_names_v5(conn: sa.Connection) -> None:
     person_name_pairs.create(conn, checkfirst=True)
 
 
+def _near_copies_v6(conn: sa.Connection) -> None:
+    """The near-duplicate index; every signature is dropped, so the next derive computes each
+    signature again and files its band keys (the index then holds every document)."""
+    minhash_bands.create(conn, checkfirst=True)
+    near_copy_links.create(conn, checkfirst=True)
+    conn.execute(documents.update().values(minhash=None))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, per-document facts, derived actors/events/stories", _create_v1),
     Migration(2, "query indexes, folded actor names and words, full-text search over documents", _query_indexes_v2),
@@ -458,6 +486,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "cached MinHash signatures, record digests and compared pairs for an incremental derive",
               _incremental_v4),
     Migration(5, "person names compared and the pairs that fit, for an incremental derive", _person_names_v5),
+    Migration(6, "near-duplicate index: LSH band keys of each document, near-copy links", _near_copies_v6),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -350,16 +350,27 @@ class Store(BrowseQueries):
                  len(records.events), len(records.stories), written)  # fmt: skip
         return written
 
-    def derive_cache(self) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
-        """What the last derive kept for the next: each document's MinHash signature (None for a
-        document stored since), and the pairs of documents it compared for shared passages."""
+    def derive_cache(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """What the last derive kept for the next: the documents whose MinHash signature is kept
+        (not those stored since), and the pairs of documents it compared for shared passages."""
         d, q = s.documents.c, s.passage_pairs.c
 
-        def work(conn: sa.Connection) -> tuple[dict[str, bytes | None], set[tuple[str, str]]]:
-            signatures = {r.id: r.minhash for r in conn.execute(sa.select(d.id, d.minhash))}
-            return signatures, {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
+        def work(conn: sa.Connection) -> tuple[set[str], set[tuple[str, str]]]:
+            signed = set(conn.scalars(sa.select(d.id).where(d.minhash.is_not(None))))
+            return signed, {(r.document, r.other) for r in conn.execute(sa.select(q.document, q.other))}
 
         return self._session.query(work)
+
+    def signatures(self, doc_ids: Collection[str]) -> dict[str, bytes]:
+        """The kept MinHash signatures of these documents (those that have one)."""
+        return self._session.query(lambda conn: derived.signatures(conn, doc_ids))
+
+    def near_copy_index(
+        self, bands: Collection[tuple[int, str]]
+    ) -> tuple[set[str], set[tuple[str, str]], dict[str, str]]:
+        """What the near-duplicate index holds for a derive: the documents filed under any of these
+        (band, key) pairs, every near-copy link kept, and each copy's original as stored."""
+        return self._session.query(lambda conn: derived.near_copy_index(conn, bands))
 
     def name_pairs(self) -> NamePairs:
         """What the last derive kept of person resolution: the names it compared, the pairs that fit."""

@@ -13,64 +13,22 @@ report, so it stays when later reports join.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
-from datetime import date
-
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from dateline.model import Document, Event, Story
 from dateline.stories.clustering import average_link
+from dateline.stories.duplicates import by_age, near_copies, signature_bytes
 from dateline.stories.similarity import Profile, profile, similar_pairs
 
-DUPLICATE_JACCARD = 0.8  # ECB+ train: 11 pairs at 0.84-1.0 are reprints; no pair across events above 0.05
-NUM_PERM = 128
+__all__ = ["STORY_THRESHOLD", "group_stories", "near_duplicates", "signature_bytes"]
+
 STORY_THRESHOLD = 0.44  # mean (locally scaled) similarity at which two groups are one story (chosen on ECB+ train)
 
 
-def _minhash(text: str) -> LeanMinHash:
-    words = re.findall(r"\w+", text.lower())
-    shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([s.encode() for s in shingles])
-    return LeanMinHash(signature)
-
-
-def signature_bytes(text: str) -> bytes:
-    """A text's MinHash signature as bytes (what the store keeps, so a derive computes it once)."""
-    lean = _minhash(text)
-    buffer = bytearray(lean.bytesize())
-    lean.serialize(buffer)
-    return bytes(buffer)
-
-
-def _signature_of(document: Document, signatures: dict[str, bytes] | None) -> LeanMinHash:
-    stored = (signatures or {}).get(document.id)
-    return LeanMinHash.deserialize(stored) if stored is not None else _minhash(document.text)
-
-
-def _age(document: Document) -> tuple[date, str]:
-    return (document.published or date.max, document.id)
-
-
 def near_duplicates(documents: Sequence[Document], stored: dict[str, bytes] | None = None) -> dict[str, str]:
-    """Each document that nearly copies an earlier one (by publication date, then id) → the earliest copy.
-
-    ``stored`` holds signatures made earlier by ``signature_bytes`` (by document id); the others are computed."""
-    lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM)
-    signatures: dict[str, LeanMinHash] = {}
-    copies: dict[str, str] = {}
-    order: dict[str, int] = {}
-    for document in sorted(documents, key=_age):
-        signature = _signature_of(document, stored)
-        matches = [m for m in lsh.query(signature) if signature.jaccard(signatures[m]) >= DUPLICATE_JACCARD]
-        if matches:
-            original = min(matches, key=lambda m: order[m])
-            copies[document.id] = copies.get(original, original)
-        order[document.id] = len(order)
-        signatures[document.id] = signature
-        lsh.insert(document.id, signature)
-    return copies
+    """Each document that nearly copies an earlier one (by publication date, then id) → the earliest
+    copy (``duplicates.near_copies``)."""
+    return near_copies(documents, stored).of
 
 
 def group_stories(
@@ -80,6 +38,7 @@ def group_stories(
     profiles: Sequence[Profile] | None = None,
     threshold: float = STORY_THRESHOLD,
     signatures: dict[str, bytes] | None = None,
+    copies: dict[str, str] | None = None,
 ) -> tuple[Story, ...]:
     """Documents grouped into stories, one real-world event each.
 
@@ -87,7 +46,8 @@ def group_stories(
     without it, every held meeting a document reports counts. ``profiles`` (one per document,
     in the same order) carry the names and dates similarity needs; without them each document
     is profiled from its text and publication date alone. ``signatures`` are MinHash signatures
-    kept from an earlier run (``signature_bytes``), by document id.
+    kept from an earlier run (``signature_bytes``), by document id; ``copies`` the near-copies
+    (copy → earliest copy, by the copy's age) when the caller has them (``duplicates.update_copies``).
     """
     documents = sorted(documents, key=lambda d: d.id)
     if profiles is None:
@@ -106,7 +66,8 @@ def group_stories(
         [position[d] for d in event.documents if d in position and event.id in meetings_of[position[d]]]
         for event in held
     ]
-    copies = near_duplicates(documents, signatures)
+    if copies is None:
+        copies = near_duplicates(documents, signatures)
     must += [[position[copy], position[original]] for copy, original in copies.items()]
 
     def apart(a: list[int], b: list[int]) -> bool:
@@ -140,7 +101,7 @@ def _story(
     held = [e for e in events if e.type == "meeting" and e.status == "held" and member_set & set(e.documents)]
     main = min(held, key=lambda e: (-len(member_set & set(e.documents)), e.id), default=None)
     anchors = sorted(a for i in cluster if (a := profiles[i].anchor) is not None)
-    first = min(cluster, key=lambda i: _age(documents[i]))
+    first = min(cluster, key=lambda i: by_age(documents[i]))
     # named after its earliest report (each document is in one story): a story keeps its id when a
     # later report joins it, so the events it holds are not written anew for the id alone
     digest = hashlib.sha1(documents[first].id.encode()).hexdigest()[:10]

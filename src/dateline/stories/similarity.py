@@ -83,10 +83,25 @@ def profile(document: Document, entities: Sequence[EntityMention], dates: Sequen
     return Profile(document=document.id, text=text, names=names, anchor=anchor)
 
 
+COSINE_ROWS = 512  # rows of the product computed at a time: memory follows the pairs kept, not n × n
+
+
 def _cosines(matrix: sparse.csr_matrix, floor: float) -> sparse.coo_matrix:
-    product = (matrix @ matrix.T).tocoo()
-    keep = (product.row < product.col) & (product.data >= floor)
-    return sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])), shape=product.shape)
+    """The pairs (row < col) whose cosine reaches ``floor``, in row-major order. Computed a block of
+    rows at a time against the rows from the block's first on (each value is the sum the whole
+    product gives: a row's terms are added in the same order), so no n × n product is ever held."""
+    n = matrix.shape[0]
+    rows, cols, data = [], [], []
+    for start in range(0, n, COSINE_ROWS):
+        block = (matrix[start : start + COSINE_ROWS] @ matrix[start:].T).tocoo()  # each row's columns as found
+        row, col = block.row.astype(np.int64) + start, block.col.astype(np.int64) + start
+        keep = (row < col) & (block.data >= floor)
+        rows.append(row[keep])
+        cols.append(col[keep])
+        data.append(block.data[keep])
+    if not rows:
+        return sparse.coo_matrix((n, n))
+    return sparse.coo_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
 def _tfidf(texts: list[str], **options: object) -> sparse.csr_matrix:

@@ -14,6 +14,7 @@ from dateline.errors import NotFoundError
 from dateline.model import Event, Evidence, Participation, Place
 from dateline.store import open_store
 from dateline.store import schema as s
+from dateline.stories.duplicates import band_keys
 from web_store import build_web_store
 
 
@@ -97,8 +98,13 @@ def test_version_1_store_is_migrated(store_target: str) -> None:
         assert store.search_documents("margin").items[0].document == "doc_evil"
         assert [a.id for a in queries.find_actors(store, "Pétrov")] == ["person:ivan-petrov"]
         assert [a.id for a in queries.find_actors(store, "karl b")] == ["person:karl-berg"]
-        add_articles(store)  # the derive's cache (v4) is filled by the next derive
-        assert all(signature for signature in store.derive_cache()[0].values())
+        add_articles(store)  # the derive's cache (v4) and the near-duplicate index (v6) are filled by the next derive
+        signed = store.derive_cache()[0]
+        assert signed and signed == set(store.document_links())  # every document's signature kept
+        assert store.near_copy_index([(0, "no such key")])[0] == set()
+        some = next(iter(signed))
+        kept = store.signatures([some])
+        assert kept.keys() == {some} and some in store.near_copy_index(band_keys(kept[some]))[0]
 
 
 def _generated_events(count: int) -> list[Event]:

@@ -16,6 +16,7 @@ over those documents alone, and keeps the rest. ``near_copies`` over every docum
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -48,10 +49,14 @@ def signature_bytes(text: str) -> bytes:
 
 
 def band_keys(signature: bytes) -> tuple[tuple[int, str], ...]:
-    """(band, key) of each LSH band of a stored signature: two documents share a band exactly when
-    MinHashLSH would offer one as the other's candidate (its keys are the band's values as bytes)."""
+    """(band, key) of each LSH band of a stored signature, the key a short digest of the band's
+    values: two documents MinHashLSH would offer as candidates (equal values in a band) share a
+    key; a rare digest collision only adds a document to those recomputed, never changes a result."""
     values = LeanMinHash.deserialize(signature).hashvalues
-    return tuple((band, values[start:end].tobytes().hex()) for band, (start, end) in enumerate(BANDS))
+    return tuple(
+        (band, hashlib.blake2b(values[start:end].tobytes(), digest_size=8).hexdigest())
+        for band, (start, end) in enumerate(BANDS)
+    )
 
 
 def by_age(document: Document) -> tuple[date, str]:

@@ -28,7 +28,9 @@ from dateline.model import Document
 
 DUPLICATE_JACCARD = 0.8  # ECB+ train: 11 pairs at 0.84-1.0 are reprints; no pair across events above 0.05
 NUM_PERM = 128
-# the bands MinHashLSH cuts a signature into at this threshold (its own choice of bands and rows)
+# the bands MinHashLSH cuts a signature into at this threshold (its own choice of bands and rows).
+# The store files band keys made by ``band_keys``: a change to the shingles, the bands or the key
+# needs a schema migration that drops the signatures (as v6 does), so every key is made again
 BANDS = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM).hashranges
 
 

@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -90,8 +91,18 @@ def test_a_dask_local_cluster_stores_what_one_process_stores(corpus, local_run, 
         LocalCluster(**LOCAL_CLUSTER) as cluster,
         Client(cluster) as client,
     ):
-        report, exported = _run(corpus, tmp_path / "dask.db", DaskCluster(client).process)
+        cluster_of = DaskCluster(client)
+        # every worker was set up (allocator, model) before the first chunk, by the cluster's plugin
+        assert set(client.run(lambda dask_worker: "dateline-worker-setup" in dask_worker.plugins).values()) == {True}
+        report, exported = _run(corpus, tmp_path / "dask.db", cluster_of.process)
     _same(report, exported, local_run)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_a_dask_worker_keeps_the_memory_it_frees():
+    from dateline.dask_worker import keep_freed_memory
+
+    assert keep_freed_memory()
 
 
 def test_a_worker_killed_mid_batch_loses_no_article(corpus, local_run, tmp_path):

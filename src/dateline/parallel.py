@@ -194,6 +194,10 @@ class LocalPool:
         for future in [pool.submit(warm_worker) for _ in range(self.workers)]:
             future.result()
 
+    def worker_pids(self) -> set[int]:
+        """The process ids of the running worker processes (none before the first chunk or ``warm_up``)."""
+        return set(self._executor._processes or {}) if self._executor is not None else set()
+
     def capacity(self) -> int:
         return IN_FLIGHT_PER_WORKER * self.workers
 
@@ -224,8 +228,14 @@ class DaskCluster:
     local = False
 
     def __init__(self, client: Client, *, own: bool = False) -> None:
+        """Use the cluster behind ``client``, set up first: its workers (:class:`DaskWorkerSetup`),
+        and its scheduler, which imports the stages (:func:`load_on_scheduler`)."""
+        from dateline.dask_worker import DaskWorkerSetup, load_on_scheduler
+
         self.client = client
         self._own = own
+        client.register_plugin(DaskWorkerSetup())
+        client.run_on_scheduler(load_on_scheduler)
 
     @classmethod
     def connect(cls, address: str) -> DaskCluster:

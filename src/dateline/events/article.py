@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-import numpy
 from spacy import symbols
 from spacy.attrs import IDX, POS
 
@@ -32,6 +31,7 @@ from dateline.model import (
     Evidence,
     Sentence,
 )
+from dateline.nlp.lookup import hash_array, positions
 
 
 @dataclass
@@ -234,7 +234,7 @@ def not_name_words(doc: object) -> frozenset[int]:
     )  # fmt: skip
 
 
-VERB_TAGS = numpy.array([symbols.VERB, symbols.AUX], dtype=numpy.uint64)  # as Doc.to_array gives POS
+VERB_TAGS = hash_array([symbols.VERB, symbols.AUX])  # as Doc.to_array gives POS
 
 
 def verb_starts(doc: object) -> frozenset[int]:
@@ -242,7 +242,7 @@ def verb_starts(doc: object) -> frozenset[int]:
     if doc is None or not doc.has_annotation("POS"):  # type: ignore[attr-defined]
         return frozenset()
     table = doc.to_array([POS, IDX])  # type: ignore[attr-defined]
-    return frozenset(table[numpy.isin(table[:, 0], VERB_TAGS), 1].tolist())
+    return frozenset(table[positions(table[:, 0], VERB_TAGS), 1].tolist())
 
 
 def join_split_initials(text: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:

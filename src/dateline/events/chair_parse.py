@@ -25,6 +25,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
+from dateline.nlp.lookup import string_hashes
 
 CHAIR_WORDS = ["chair", "chairman", "chairperson", "chairwoman"]
 # an office held before or after the meeting, or a deputy's: not the meeting's chair
@@ -259,7 +260,7 @@ def _anchored(vocab: Any, labelled: dict[str, list[list[dict[str, Any]]]]) -> _A
     """The matcher of ``labelled`` patterns, with the words their first nodes ask for (a LOWER or a
     LEMMA: a word or an "IN" list)."""
     matcher = DependencyMatcher(vocab)
-    words: dict[str, set[int]] = {"LOWER": set(), "LEMMA": set()}
+    words: dict[str, set[str]] = {"LOWER": set(), "LEMMA": set()}
     always = False
     for label, patterns in labelled.items():
         matcher.add(label, patterns)
@@ -270,12 +271,8 @@ def _anchored(vocab: Any, labelled: dict[str, list[list[dict[str, Any]]]]) -> _A
                 always = True
                 continue
             value = attrs[keys[0]]
-            words[keys[0]].update(vocab.strings.add(w) for w in (value["IN"] if isinstance(value, dict) else [value]))
-    return _Anchored(matcher, _hashes(words["LOWER"]), _hashes(words["LEMMA"]), always)
-
-
-def _hashes(values: set[int]) -> numpy.ndarray:
-    return numpy.array(sorted(values), dtype=numpy.uint64)
+            words[keys[0]].update(value["IN"] if isinstance(value, dict) else [value])
+    return _Anchored(matcher, string_hashes(vocab, words["LOWER"]), string_hashes(vocab, words["LEMMA"]), always)
 
 
 @cache

@@ -19,6 +19,7 @@ from spacy.matcher import DependencyMatcher
 
 from dateline.events.meetings import ORDINAL_WORDS, ordinal_value
 from dateline.events.places import meeting_codes
+from dateline.nlp.lookup import positions, string_hashes
 
 MEETING_NOUNS = frozenset(
     {"meeting", "session", "summit", "conference", "consultations", "forum", "sitting", "congress", "assembly"}
@@ -241,7 +242,7 @@ def meeting_days(doc: Any, start: int, end: int) -> int | None:
 @cache
 def _code_hashes(vocab: Any) -> numpy.ndarray:
     """The meeting codes as the vocabulary's hashes: the Doc's words are looked up in one pass."""
-    return numpy.array(sorted(vocab.strings.add(code) for code in meeting_codes()), dtype=numpy.uint64)
+    return string_hashes(vocab, meeting_codes())
 
 
 def meetings_by_code(doc: Any) -> list[tuple[int, int, str, int | None]]:
@@ -250,7 +251,7 @@ def meetings_by_code(doc: Any) -> list[tuple[int, int, str, int | None]]:
     if doc is None or not doc.has_annotation("DEP"):
         return []
     found = []
-    for index in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _code_hashes(doc.vocab))).tolist():
+    for index in positions(doc.to_array(ORTH), _code_hashes(doc.vocab)):
         token = doc[index]
         value = _ordinal_word(_phrase_opening(token))
         found.append((token.idx, token.idx + len(token), token.text, value if value and value > 1 else None))
